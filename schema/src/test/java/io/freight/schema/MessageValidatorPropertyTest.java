@@ -1,0 +1,176 @@
+package io.freight.schema;
+
+import io.freight.codecs.MessageHeaderDecoder;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.constraints.Size;
+import org.agrona.concurrent.UnsafeBuffer;
+
+import java.nio.ByteOrder;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Whatever bytes arrive, {@link MessageValidator} either accepts them or throws {@link ProtocolException}, never reads
+ * outside the fragment, and what it accepts the generated decoders can walk without leaving the fragment.
+ * <p>
+ * Every buffer is an {@link UnsafeBuffer} exactly the size of the fragment, so an out-of-bounds read surfaces as an
+ * {@link IndexOutOfBoundsException} and fails the property.
+ */
+class MessageValidatorPropertyTest
+{
+    private static final Path DIRECTORY = GoldenVectorManifest.directory();
+    private static final List<byte[]> GOLDEN = GoldenVectorManifest.read(DIRECTORY).stream()
+        .map((vector) -> GoldenVectorManifest.readBytes(DIRECTORY, vector))
+        .toList();
+
+    @Property
+    void shouldAcceptOrThrowProtocolExceptionForArbitraryBytes(@ForAll @Size(max = 256) final byte[] bytes)
+    {
+        validateAndWalk(bytes);
+    }
+
+    @Property
+    void shouldAcceptOrThrowProtocolExceptionForArbitraryBodiesBehindAFreightHeader(
+        @ForAll("framedMessages") final byte[] bytes)
+    {
+        validateAndWalk(bytes);
+    }
+
+    @Property
+    void shouldAcceptOrThrowProtocolExceptionForBitFlippedGoldenVectors(
+        @ForAll("bitFlippedGoldenVectors") final byte[] bytes)
+    {
+        validateAndWalk(bytes);
+    }
+
+    @Property
+    void shouldAcceptOrThrowProtocolExceptionForResizedGoldenVectors(
+        @ForAll("resizedGoldenVectors") final byte[] bytes)
+    {
+        validateAndWalk(bytes);
+    }
+
+    @Property
+    void shouldReachTheSameOutcomeWhateverBytesPrecedeTheFragment(
+        @ForAll("framedMessages") final byte[] bytes,
+        @ForAll @Size(max = 32) final byte[] before)
+    {
+        final byte[] embedded = new byte[before.length + bytes.length];
+        System.arraycopy(before, 0, embedded, 0, before.length);
+        System.arraycopy(bytes, 0, embedded, before.length, bytes.length);
+
+        assertEquals(
+            outcome(new UnsafeBuffer(bytes), 0, bytes.length),
+            outcome(new UnsafeBuffer(embedded), before.length, bytes.length));
+    }
+
+    @Provide
+    Arbitrary<byte[]> framedMessages()
+    {
+        final Arbitrary<Integer> blockLength = Arbitraries.integers().between(0, 64);
+        final Arbitrary<Integer> templateId = Arbitraries.integers().between(0, 8);
+        final Arbitrary<Integer> version = Arbitraries.integers().between(0, 2);
+        final Arbitrary<byte[]> body = Arbitraries.bytes().array(byte[].class).ofMaxSize(248);
+
+        return Combinators.combine(blockLength, templateId, version, body).as(MessageValidatorPropertyTest::framed);
+    }
+
+    @Provide
+    Arbitrary<byte[]> bitFlippedGoldenVectors()
+    {
+        return Arbitraries.of(GOLDEN).flatMap((golden) -> Arbitraries.integers()
+            .between(0, golden.length * 8 - 1)
+            .list().ofMinSize(1).ofMaxSize(4)
+            .map((bits) -> flip(golden, bits)));
+    }
+
+    @Provide
+    Arbitrary<byte[]> resizedGoldenVectors()
+    {
+        // As a newer version the validator accepts bytes after the version 0 parts, so a cut must be caught by the
+        // length checks themselves rather than by the check for bytes after the end.
+        return Arbitraries.of(GOLDEN).flatMap((golden) -> Combinators.combine(
+            Arbitraries.integers().between(0, golden.length + 16),
+            Arbitraries.integers().between(MessageValidator.SCHEMA_VERSION, MessageValidator.SCHEMA_VERSION + 1))
+            .as((length, version) -> withVersion(Arrays.copyOf(golden, length), version)));
+    }
+
+    private static byte[] framed(final int blockLength, final int templateId, final int version, final byte[] body)
+    {
+        final byte[] bytes = new byte[MessageValidator.HEADER_LENGTH + body.length];
+        final UnsafeBuffer buffer = new UnsafeBuffer(bytes);
+        buffer.putShort(MessageHeaderDecoder.blockLengthEncodingOffset(), (short)blockLength, ByteOrder.LITTLE_ENDIAN);
+        buffer.putShort(MessageHeaderDecoder.templateIdEncodingOffset(), (short)templateId, ByteOrder.LITTLE_ENDIAN);
+        buffer.putShort(
+            MessageHeaderDecoder.schemaIdEncodingOffset(), (short)MessageValidator.SCHEMA_ID, ByteOrder.LITTLE_ENDIAN);
+        buffer.putShort(MessageHeaderDecoder.versionEncodingOffset(), (short)version, ByteOrder.LITTLE_ENDIAN);
+        buffer.putBytes(MessageValidator.HEADER_LENGTH, body);
+
+        return bytes;
+    }
+
+    private static byte[] withVersion(final byte[] bytes, final int version)
+    {
+        if (bytes.length >= MessageValidator.HEADER_LENGTH)
+        {
+            new UnsafeBuffer(bytes).putShort(
+                MessageHeaderDecoder.versionEncodingOffset(), (short)version, ByteOrder.LITTLE_ENDIAN);
+        }
+
+        return bytes;
+    }
+
+    private static byte[] flip(final byte[] golden, final List<Integer> bits)
+    {
+        final byte[] bytes = golden.clone();
+        for (final int bit : bits)
+        {
+            bytes[bit >>> 3] ^= (byte)(1 << (bit & 7));
+        }
+
+        return bytes;
+    }
+
+    /**
+     * Validate a fragment in a buffer of exactly its size; if accepted, walk it with the generated decoders, which
+     * must stay inside it and consume exactly the length the validator reported.
+     */
+    private static void validateAndWalk(final byte[] bytes)
+    {
+        final UnsafeBuffer buffer = new UnsafeBuffer(bytes);
+        final int encodedLength;
+        try
+        {
+            encodedLength = MessageValidator.encodedLength(buffer, 0, bytes.length);
+        }
+        catch (final ProtocolException ignore)
+        {
+            return;
+        }
+
+        assertTrue(encodedLength <= bytes.length, "encoded length within the fragment");
+        assertEquals(encodedLength, GoldenVectorCodec.decode(buffer, 0).encodedLength());
+    }
+
+    private static String outcome(final UnsafeBuffer buffer, final int offset, final int length)
+    {
+        try
+        {
+            return "accepted " + MessageValidator.encodedLength(buffer, offset, length);
+        }
+        catch (final ProtocolException ex)
+        {
+            return "rejected " + Objects.requireNonNull(ex.getMessage());
+        }
+    }
+}
