@@ -1,0 +1,775 @@
+/*
+ * Copyright 2026 The Freight authors.
+ *
+ * Licensed under the Apache License, Version 2.0.
+ */
+package io.freight.store;
+
+import org.agrona.SystemUtil;
+import org.agrona.collections.Int2ObjectHashMap;
+import org.agrona.concurrent.EpochClock;
+import org.agrona.concurrent.SystemEpochClock;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * The owner's side of a store: creates it, claims regions for payloads, releases them, and removes every file on
+ * close.
+ * <p>
+ * Payloads up to the ring's largest region go into the ring segment, mapped once and recycled forever, so that in
+ * steady state every write lands on resident pages and nothing is created, mapped or faulted per message. A payload
+ * larger than that gets a dedicated oversize segment, sized to it and unlinked when it is released. Claiming never
+ * blocks: when there is no room it says so and the caller decides whether to wait.
+ * <p>
+ * Bounded: at most {@link Context#maxRegionsInFlight()} ring regions and {@link Context#maxOversizeSegments()}
+ * oversize segments in flight, and the ring plus the oversize segments never exceed {@link Context#maxStoreLength()}.
+ * <p>
+ * {@link #tryClaim} and {@link #release} allocate nothing for ring regions. Not thread-safe: one owner thread (for
+ * example the agent that runs the sender's duty cycle) uses a store.
+ */
+public final class PayloadStore implements AutoCloseable
+{
+    /**
+     * Not enough free space now: release something and try again.
+     */
+    public static final long NO_ROOM = RingAllocator.NO_ROOM;
+
+    /**
+     * The maximum number of regions (or oversize segments) are in flight: release something and try again.
+     */
+    public static final long TOO_MANY_REGIONS = RingAllocator.TOO_MANY_REGIONS;
+
+    /**
+     * Id of the ring segment; oversize segments are numbered from 1 and never reused within a store.
+     */
+    public static final int RING_SEGMENT_ID = 0;
+
+    private final Context ctx;
+    private final Path directory;
+    private final StoreMetaFile metaFile;
+    private final MappedSegment ring;
+    private final RingAllocator allocator;
+    private final Int2ObjectHashMap<MappedSegment> oversizeSegments = new Int2ObjectHashMap<>();
+    private final long maxOversizeBytes;
+    private long oversizeBytes;
+    private long generation;
+    private int nextSegmentId = RING_SEGMENT_ID + 1;
+    private boolean isClosed;
+
+    private PayloadStore(final Context ctx) throws IOException
+    {
+        this.ctx = ctx;
+        final Path userDirectory = StorePaths.ensureUserDirectory(ctx.root());
+        directory = userDirectory.resolve(ctx.storeId());
+        Files.createDirectory(directory, StorePaths.OWNER_ONLY_DIRECTORY);
+
+        StoreMetaFile metaFile = null;
+        MappedSegment ring = null;
+        try
+        {
+            checkSpace(ctx.ringLength());
+            metaFile = StoreMetaFile.create(
+                directory.resolve(StorePaths.META_FILE_NAME),
+                1 + ctx.maxOversizeSegments(),
+                ProcessIdentity.currentPid(),
+                ProcessIdentity.currentStartTime(),
+                ctx.ringLength(),
+                ctx.maxStoreLength(),
+                ctx.epochClock().time());
+
+            ring = MappedSegment.create(
+                directory.resolve(StorePaths.segmentFileName(RING_SEGMENT_ID)), RING_SEGMENT_ID, ctx.ringLength());
+            if (ctx.preTouch())
+            {
+                ring.preTouch();
+            }
+            metaFile.addSegment(RING_SEGMENT_ID, SegmentKind.RING, ring.length());
+            metaFile.signalReady();
+        }
+        catch (final IOException | RuntimeException ex)
+        {
+            if (null != ring)
+            {
+                ring.close();
+            }
+            if (null != metaFile)
+            {
+                metaFile.close();
+            }
+            StorePaths.deleteTree(directory);
+            StorePaths.deleteUserDirectoryIfEmpty(ctx.root());
+            throw ex;
+        }
+
+        this.metaFile = metaFile;
+        this.ring = ring;
+        this.allocator = new RingAllocator(ring.length(), ring.chunkBoundary(), ctx.maxRegionsInFlight());
+        this.maxOversizeBytes = ctx.maxStoreLength() - ctx.ringLength();
+    }
+
+    /**
+     * Create a store: its directory, meta file and ring segment (pre-touched if so configured).
+     *
+     * @param ctx configuration; {@link Context#conclude()} is called here.
+     * @return the store, ready for claims.
+     * @throws UncheckedIOException if the files cannot be created; nothing is left behind.
+     */
+    public static PayloadStore create(final Context ctx)
+    {
+        ctx.conclude();
+        try
+        {
+            return new PayloadStore(ctx);
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException("cannot create store " + ctx.storeId() + " under " + ctx.root(), ex);
+        }
+    }
+
+    /**
+     * The configuration this store was created with.
+     *
+     * @return the concluded context.
+     */
+    public Context context()
+    {
+        return ctx;
+    }
+
+    /**
+     * Id of the store: its directory's name, what readers open.
+     *
+     * @return the store id.
+     */
+    public String storeId()
+    {
+        return ctx.storeId();
+    }
+
+    /**
+     * The store's directory.
+     *
+     * @return the directory.
+     */
+    public Path directory()
+    {
+        return directory;
+    }
+
+    /**
+     * The ring segment.
+     *
+     * @return the ring segment.
+     */
+    public MappedSegment ringSegment()
+    {
+        return ring;
+    }
+
+    /**
+     * Largest payload that goes into the ring; longer ones get an oversize segment.
+     *
+     * @return bytes.
+     */
+    public long maxRingPayloadLength()
+    {
+        return allocator.maxRegionLength() - RegionHeader.LENGTH;
+    }
+
+    /**
+     * Largest payload this store can ever accept.
+     *
+     * @return bytes.
+     */
+    public long maxPayloadLength()
+    {
+        return Math.max(maxRingPayloadLength(), maxOversizeBytes - RegionHeader.LENGTH);
+    }
+
+    /**
+     * Claim a region for a payload and write its header. The region holds the payload until it is released.
+     *
+     * @param payloadLength of the payload, 0 to {@link #maxPayloadLength()}.
+     * @param region        flyweight to point at the claimed region.
+     * @return the region's generation (positive) on success, else {@link #NO_ROOM} or {@link #TOO_MANY_REGIONS}.
+     * @throws IllegalArgumentException if the length is negative or larger than the store could ever hold.
+     * @throws UncheckedIOException     if an oversize segment cannot be created.
+     * @throws IllegalStateException    if the store is closed.
+     */
+    public long tryClaim(final long payloadLength, final Region region)
+    {
+        checkOpen();
+        checkPayloadLength(payloadLength);
+
+        final long regionLength = RegionHeader.regionLength(payloadLength);
+        if (regionLength <= allocator.maxRegionLength())
+        {
+            final long nextGeneration = generation + 1;
+            final long regionOffset = allocator.claim(regionLength, nextGeneration);
+            if (regionOffset < 0)
+            {
+                return regionOffset;
+            }
+
+            generation = nextGeneration;
+            RegionHeader.writeClaimed(ring, regionOffset, payloadLength, nextGeneration);
+            region.wrap(ring, regionOffset, payloadLength, nextGeneration);
+
+            return nextGeneration;
+        }
+
+        return tryClaimOversize(payloadLength, regionLength, region);
+    }
+
+    /**
+     * Give a region back: once released its bytes may be claimed again (a ring region as soon as every older one is
+     * released too; an oversize segment is unmapped and unlinked at once).
+     *
+     * @param segmentId    of the region.
+     * @param regionOffset of the region.
+     * @param generation   of the region's claim.
+     * @throws IllegalStateException if no such region is in flight (released twice, or never claimed).
+     */
+    public void release(final int segmentId, final long regionOffset, final long generation)
+    {
+        checkOpen();
+        if (RING_SEGMENT_ID == segmentId)
+        {
+            if (!allocator.release(regionOffset, generation))
+            {
+                throw notInFlight(segmentId, regionOffset, generation);
+            }
+            return;
+        }
+
+        final MappedSegment segment = oversizeSegments.get(segmentId);
+        if (null == segment || 0 != regionOffset ||
+            segment.getLong(RegionHeader.GENERATION_OFFSET) != generation)
+        {
+            throw notInFlight(segmentId, regionOffset, generation);
+        }
+
+        oversizeSegments.remove(segmentId);
+        oversizeBytes -= segment.length();
+        metaFile.removeSegment(segmentId);
+        segment.close();
+        try
+        {
+            Files.deleteIfExists(segment.file());
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException("cannot unlink released oversize segment " + segment.file(), ex);
+        }
+    }
+
+    /**
+     * Regions in flight: ring regions not yet reclaimed plus oversize segments.
+     *
+     * @return count.
+     */
+    public int regionsInFlight()
+    {
+        return allocator.regionsInFlight() + oversizeSegments.size();
+    }
+
+    /**
+     * Bytes in flight: ring bytes not yet reclaimed (skipped gaps included) plus oversize segment lengths.
+     *
+     * @return bytes.
+     */
+    public long bytesInFlight()
+    {
+        return allocator.bytesInFlight() + oversizeBytes;
+    }
+
+    /**
+     * Bytes of segment files the store has now: the ring plus live oversize segments.
+     *
+     * @return bytes, never more than {@link Context#maxStoreLength()}.
+     */
+    public long storeLength()
+    {
+        return ring.length() + oversizeBytes;
+    }
+
+    /**
+     * Record in the meta file that the owner is alive. Cheap: one ordered store.
+     *
+     * @param nowMs epoch milliseconds.
+     */
+    public void heartbeat(final long nowMs)
+    {
+        checkOpen();
+        metaFile.heartbeat(nowMs);
+    }
+
+    /**
+     * Has this store been closed?
+     *
+     * @return true once {@link #close()} has run.
+     */
+    public boolean isClosed()
+    {
+        return isClosed;
+    }
+
+    /**
+     * Unmap every segment and delete every file of the store, its directory, and the per-user directory if no
+     * other store is in it. Readers that still map segments keep their pages until they unmap. Idempotent.
+     */
+    public void close()
+    {
+        if (isClosed)
+        {
+            return;
+        }
+        isClosed = true;
+
+        oversizeSegments.values().forEach(MappedSegment::close);
+        oversizeSegments.clear();
+        ring.close();
+        metaFile.close();
+        try
+        {
+            StorePaths.deleteTree(directory);
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException("cannot delete store directory " + directory, ex);
+        }
+        finally
+        {
+            StorePaths.deleteUserDirectoryIfEmpty(ctx.root());
+        }
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public String toString()
+    {
+        return "PayloadStore{directory=" + directory + ", ringLength=" + ring.length() +
+            ", regionsInFlight=" + regionsInFlight() + ", bytesInFlight=" + bytesInFlight() + '}';
+    }
+
+    private long tryClaimOversize(final long payloadLength, final long segmentLength, final Region region)
+    {
+        if (oversizeBytes + segmentLength > maxOversizeBytes)
+        {
+            return NO_ROOM;
+        }
+        if (oversizeSegments.size() >= ctx.maxOversizeSegments())
+        {
+            return TOO_MANY_REGIONS;
+        }
+
+        try
+        {
+            if (!hasSpace(segmentLength))
+            {
+                if (oversizeSegments.isEmpty())
+                {
+                    checkSpace(segmentLength);
+                }
+                return NO_ROOM;
+            }
+
+            final int segmentId = nextSegmentId;
+            if (segmentId == Integer.MAX_VALUE)
+            {
+                throw new IllegalStateException("store " + storeId() + " has used every oversize segment id");
+            }
+
+            final MappedSegment segment = MappedSegment.create(
+                directory.resolve(StorePaths.segmentFileName(segmentId)), segmentId, segmentLength);
+            nextSegmentId++;
+            generation++;
+            RegionHeader.writeClaimed(segment, 0, payloadLength, generation);
+            oversizeSegments.put(segmentId, segment);
+            oversizeBytes += segmentLength;
+            metaFile.addSegment(segmentId, SegmentKind.OVERSIZE, segmentLength);
+            region.wrap(segment, 0, payloadLength, generation);
+
+            return generation;
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException("cannot create an oversize segment of " + segmentLength + " bytes", ex);
+        }
+    }
+
+    private boolean hasSpace(final long length) throws IOException
+    {
+        return Files.getFileStore(directory).getUsableSpace() >= length;
+    }
+
+    // Writing to a sparse tmpfs page when the file system is full kills the process with SIGBUS, so a segment is only
+    // created when the file system has room for all of it.
+    private void checkSpace(final long length) throws IOException
+    {
+        final long usable = Files.getFileStore(directory).getUsableSpace();
+        if (usable < length)
+        {
+            throw new IOException("only " + usable + " bytes are free under " + ctx.root() + ", a segment of " +
+                length + " bytes needs more: free space there or choose a smaller length");
+        }
+    }
+
+    private void checkPayloadLength(final long payloadLength)
+    {
+        if (payloadLength < 0)
+        {
+            throw new IllegalArgumentException("payload length must not be negative: " + payloadLength);
+        }
+        if (payloadLength > maxPayloadLength())
+        {
+            throw new IllegalArgumentException("payload of " + payloadLength + " bytes can never fit: the store holds " +
+                "at most " + maxPayloadLength() + " (ring " + ring.length() + " bytes, store maximum " +
+                ctx.maxStoreLength() + " bytes); raise " + Context.MAX_STORE_LENGTH_PROP_NAME);
+        }
+    }
+
+    private IllegalStateException notInFlight(final int segmentId, final long regionOffset, final long generation)
+    {
+        return new IllegalStateException("no region is in flight at segment " + segmentId + ", offset " +
+            regionOffset + ", generation " + generation + ": released twice, or never claimed from this store");
+    }
+
+    private void checkOpen()
+    {
+        if (isClosed)
+        {
+            throw new IllegalStateException("store " + storeId() + " is closed");
+        }
+    }
+
+    /**
+     * Configuration of a {@link PayloadStore}, Aeron style: fluent setters, defaults from system properties, and a
+     * {@link #conclude()} that validates everything once and names the property of a bad value.
+     * <table>
+     *     <caption>System properties</caption>
+     *     <tr><th>property</th><th>default</th><th>meaning</th></tr>
+     *     <tr><td>{@value #ROOT_PROP_NAME}</td><td>/dev/shm</td><td>directory holding freight-&lt;user&gt;/</td></tr>
+     *     <tr><td>{@value #RING_LENGTH_PROP_NAME}</td><td>64m</td><td>ring segment length</td></tr>
+     *     <tr><td>{@value #MAX_STORE_LENGTH_PROP_NAME}</td><td>min(16g, half the root's size)</td>
+     *         <td>ring plus oversize segments</td></tr>
+     *     <tr><td>{@value #MAX_REGIONS_PROP_NAME}</td><td>1024</td><td>ring regions in flight (power of two)</td></tr>
+     *     <tr><td>{@value #MAX_OVERSIZE_SEGMENTS_PROP_NAME}</td><td>16</td><td>oversize segments in flight</td></tr>
+     *     <tr><td>{@value #PRE_TOUCH_PROP_NAME}</td><td>true</td><td>commit the ring's pages at creation</td></tr>
+     * </table>
+     */
+    public static final class Context
+    {
+        /**
+         * Root directory of stores.
+         */
+        public static final String ROOT_PROP_NAME = "freight.store.root";
+
+        /**
+         * Ring segment length; k, m, g suffixes allowed.
+         */
+        public static final String RING_LENGTH_PROP_NAME = "freight.store.ring.length";
+
+        /**
+         * Maximum store length, ring plus oversize segments; k, m, g suffixes allowed.
+         */
+        public static final String MAX_STORE_LENGTH_PROP_NAME = "freight.store.max.length";
+
+        /**
+         * Maximum ring regions in flight.
+         */
+        public static final String MAX_REGIONS_PROP_NAME = "freight.store.max.regions";
+
+        /**
+         * Maximum oversize segments in flight.
+         */
+        public static final String MAX_OVERSIZE_SEGMENTS_PROP_NAME = "freight.store.max.oversize.segments";
+
+        /**
+         * Whether to touch the ring's pages at creation.
+         */
+        public static final String PRE_TOUCH_PROP_NAME = "freight.store.pre.touch";
+
+        /**
+         * Default ring length: 64 MiB.
+         */
+        public static final long RING_LENGTH_DEFAULT = 64L * 1024 * 1024;
+
+        /**
+         * Upper bound of the default maximum store length: 16 GiB.
+         */
+        public static final long MAX_STORE_LENGTH_DEFAULT_CAP = 16L * 1024 * 1024 * 1024;
+
+        /**
+         * Default maximum ring regions in flight.
+         */
+        public static final int MAX_REGIONS_DEFAULT = 1024;
+
+        /**
+         * Default maximum oversize segments in flight.
+         */
+        public static final int MAX_OVERSIZE_SEGMENTS_DEFAULT = 16;
+
+        private Path root = Path.of(System.getProperty(ROOT_PROP_NAME, StorePaths.DEFAULT_ROOT));
+        private String storeId;
+        private long ringLength = SystemUtil.getSizeAsLong(RING_LENGTH_PROP_NAME, RING_LENGTH_DEFAULT);
+        private long maxStoreLength = SystemUtil.getSizeAsLong(MAX_STORE_LENGTH_PROP_NAME, 0);
+        private int maxRegionsInFlight = Integer.getInteger(MAX_REGIONS_PROP_NAME, MAX_REGIONS_DEFAULT);
+        private int maxOversizeSegments =
+            Integer.getInteger(MAX_OVERSIZE_SEGMENTS_PROP_NAME, MAX_OVERSIZE_SEGMENTS_DEFAULT);
+        private boolean preTouch = Boolean.parseBoolean(System.getProperty(PRE_TOUCH_PROP_NAME, "true"));
+        private EpochClock epochClock;
+        private boolean isConcluded;
+
+        /**
+         * Validate the configuration and fill in derived defaults. Called by {@link PayloadStore#create(Context)}.
+         *
+         * @return this for a fluent API.
+         * @throws IllegalArgumentException naming the property and the bad value.
+         */
+        public Context conclude()
+        {
+            if (isConcluded)
+            {
+                return this;
+            }
+
+            if (null == root)
+            {
+                throw new IllegalArgumentException(ROOT_PROP_NAME + " must be set");
+            }
+            if (null == storeId)
+            {
+                storeId = ProcessIdentity.currentPid() + "-" +
+                    Long.toHexString(ThreadLocalRandom.current().nextLong() & 0xFFFF_FFFFL);
+            }
+            StorePaths.checkName(storeId, "store id");
+
+            if (ringLength < RegionHeader.ALIGNMENT || (ringLength & (RegionHeader.ALIGNMENT - 1)) != 0)
+            {
+                throw new IllegalArgumentException(RING_LENGTH_PROP_NAME + " must be a positive multiple of " +
+                    RegionHeader.ALIGNMENT + " bytes: " + ringLength);
+            }
+            if (0 == maxStoreLength)
+            {
+                maxStoreLength = Math.max(ringLength, Math.min(MAX_STORE_LENGTH_DEFAULT_CAP, rootSize() / 2));
+            }
+            if (maxStoreLength < ringLength)
+            {
+                throw new IllegalArgumentException(MAX_STORE_LENGTH_PROP_NAME + "=" + maxStoreLength +
+                    " is less than " + RING_LENGTH_PROP_NAME + "=" + ringLength);
+            }
+            if (maxRegionsInFlight <= 0 || Integer.bitCount(maxRegionsInFlight) != 1)
+            {
+                throw new IllegalArgumentException(
+                    MAX_REGIONS_PROP_NAME + " must be a positive power of two: " + maxRegionsInFlight);
+            }
+            if (maxOversizeSegments < 0 || maxOversizeSegments > 1 << 16)
+            {
+                throw new IllegalArgumentException(
+                    MAX_OVERSIZE_SEGMENTS_PROP_NAME + " must be 0.." + (1 << 16) + ": " + maxOversizeSegments);
+            }
+            if (null == epochClock)
+            {
+                epochClock = SystemEpochClock.INSTANCE;
+            }
+
+            isConcluded = true;
+            return this;
+        }
+
+        /**
+         * Root directory holding {@code freight-<user>/}.
+         *
+         * @param root directory, /dev/shm by default.
+         * @return this for a fluent API.
+         */
+        public Context root(final Path root)
+        {
+            this.root = root;
+            return this;
+        }
+
+        /**
+         * Root directory holding {@code freight-<user>/}.
+         *
+         * @return the root.
+         */
+        public Path root()
+        {
+            return root;
+        }
+
+        /**
+         * Id of the store, its directory's name. Generated as {@code <pid>-<random hex>} if not set.
+         *
+         * @param storeId a single path component of [A-Za-z0-9._-].
+         * @return this for a fluent API.
+         */
+        public Context storeId(final String storeId)
+        {
+            this.storeId = storeId;
+            return this;
+        }
+
+        /**
+         * Id of the store.
+         *
+         * @return the store id, null before {@link #conclude()} if not set.
+         */
+        public String storeId()
+        {
+            return storeId;
+        }
+
+        /**
+         * Length of the ring segment, recycled forever. Payloads up to this minus 64 bytes go into the ring.
+         *
+         * @param ringLength in bytes, a multiple of 64.
+         * @return this for a fluent API.
+         */
+        public Context ringLength(final long ringLength)
+        {
+            this.ringLength = ringLength;
+            return this;
+        }
+
+        /**
+         * Length of the ring segment.
+         *
+         * @return bytes.
+         */
+        public long ringLength()
+        {
+            return ringLength;
+        }
+
+        /**
+         * Maximum length of all segments together, ring included; 0 for the default.
+         *
+         * @param maxStoreLength in bytes.
+         * @return this for a fluent API.
+         */
+        public Context maxStoreLength(final long maxStoreLength)
+        {
+            this.maxStoreLength = maxStoreLength;
+            return this;
+        }
+
+        /**
+         * Maximum length of all segments together.
+         *
+         * @return bytes.
+         */
+        public long maxStoreLength()
+        {
+            return maxStoreLength;
+        }
+
+        /**
+         * Maximum ring regions in flight at once.
+         *
+         * @param maxRegionsInFlight a power of two.
+         * @return this for a fluent API.
+         */
+        public Context maxRegionsInFlight(final int maxRegionsInFlight)
+        {
+            this.maxRegionsInFlight = maxRegionsInFlight;
+            return this;
+        }
+
+        /**
+         * Maximum ring regions in flight at once.
+         *
+         * @return count.
+         */
+        public int maxRegionsInFlight()
+        {
+            return maxRegionsInFlight;
+        }
+
+        /**
+         * Maximum oversize segments in flight at once.
+         *
+         * @param maxOversizeSegments count, 0 to refuse payloads longer than the ring.
+         * @return this for a fluent API.
+         */
+        public Context maxOversizeSegments(final int maxOversizeSegments)
+        {
+            this.maxOversizeSegments = maxOversizeSegments;
+            return this;
+        }
+
+        /**
+         * Maximum oversize segments in flight at once.
+         *
+         * @return count.
+         */
+        public int maxOversizeSegments()
+        {
+            return maxOversizeSegments;
+        }
+
+        /**
+         * Touch every page of the ring at creation, so that no message ever pays a first-touch page fault.
+         *
+         * @param preTouch true to commit the ring's memory up front.
+         * @return this for a fluent API.
+         */
+        public Context preTouch(final boolean preTouch)
+        {
+            this.preTouch = preTouch;
+            return this;
+        }
+
+        /**
+         * Touch every page of the ring at creation?
+         *
+         * @return true if so.
+         */
+        public boolean preTouch()
+        {
+            return preTouch;
+        }
+
+        /**
+         * Clock for heartbeats.
+         *
+         * @param epochClock clock.
+         * @return this for a fluent API.
+         */
+        public Context epochClock(final EpochClock epochClock)
+        {
+            this.epochClock = epochClock;
+            return this;
+        }
+
+        /**
+         * Clock for heartbeats.
+         *
+         * @return the clock.
+         */
+        public EpochClock epochClock()
+        {
+            return epochClock;
+        }
+
+        private long rootSize()
+        {
+            try
+            {
+                return Files.getFileStore(root).getTotalSpace();
+            }
+            catch (final IOException ex)
+            {
+                throw new UncheckedIOException("cannot read the size of store root " + root, ex);
+            }
+        }
+    }
+}

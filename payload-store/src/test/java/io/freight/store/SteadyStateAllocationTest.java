@@ -1,0 +1,102 @@
+/*
+ * Copyright 2026 The Freight authors.
+ *
+ * Licensed under the Apache License, Version 2.0.
+ */
+package io.freight.store;
+
+import org.agrona.concurrent.UnsafeBuffer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Claim, write, read and release allocate nothing on the Java heap once warm. Allocation is deterministic, so this
+ * counts bytes (com.sun.management.ThreadMXBean) rather than timing anything.
+ */
+class SteadyStateAllocationTest
+{
+    private static final int CYCLES = 1_000_000;
+    private static final int WARM_UP_CYCLES = 100_000;
+    private static final int PAYLOAD_LENGTH = 1000;
+
+    private final com.sun.management.ThreadMXBean threads =
+        (com.sun.management.ThreadMXBean)ManagementFactory.getThreadMXBean();
+    private final UnsafeBuffer source = new UnsafeBuffer(new byte[PAYLOAD_LENGTH]);
+    private final Region first = new Region();
+    private final Region second = new Region();
+    private final Region third = new Region();
+    private final PayloadView view = new PayloadView();
+
+    private ShmRoot root;
+    private PayloadStore store;
+    private StoreReader reader;
+
+    @BeforeEach
+    void before() throws IOException
+    {
+        root = ShmRoot.create();
+        store = PayloadStore.create(new PayloadStore.Context().root(root.path()).ringLength(1024 * 1024));
+        reader = StoreReader.open(root.path(), store.storeId());
+        reader.mapSegment(0, SegmentKind.RING, store.ringSegment().length(), "segment-0");
+    }
+
+    @AfterEach
+    void after() throws IOException
+    {
+        reader.close();
+        store.close();
+        root.close();
+    }
+
+    @Test
+    void shouldNotAllocateInSteadyStateClaimWriteReadRelease()
+    {
+        assertTrue(threads.isThreadAllocatedMemorySupported() && threads.isThreadAllocatedMemoryEnabled());
+        long checksum = runCycles(WARM_UP_CYCLES);
+
+        final long before = threads.getCurrentThreadAllocatedBytes();
+        checksum += runCycles(CYCLES);
+        final long allocated = threads.getCurrentThreadAllocatedBytes() - before;
+
+        assertEquals(0, allocated, "bytes allocated over " + CYCLES + " cycles (checksum " + checksum + ")");
+    }
+
+    private long runCycles(final int cycles)
+    {
+        long checksum = 0;
+        for (int i = 0; i < cycles; i++)
+        {
+            // FIFO fast path: claim, write, read back through a validated view, release.
+            final long generation = claim(first, i);
+            reader.view(0, first.regionOffset(), PAYLOAD_LENGTH, generation, view);
+            checksum += view.getByte(PAYLOAD_LENGTH - 1);
+            store.release(0, first.regionOffset(), generation);
+
+            // Out-of-order release: the middle region first, then the newest (an abort), then the oldest.
+            final long a = claim(first, i);
+            final long b = claim(second, i);
+            final long c = claim(third, i);
+            store.release(0, second.regionOffset(), b);
+            store.release(0, third.regionOffset(), c);
+            store.release(0, first.regionOffset(), a);
+        }
+
+        return checksum;
+    }
+
+    private long claim(final Region region, final int i)
+    {
+        final long generation = store.tryClaim(PAYLOAD_LENGTH, region);
+        source.putInt(0, i);
+        region.putBytes(0, source, 0, PAYLOAD_LENGTH);
+        region.sequence(i);
+        return generation;
+    }
+}
