@@ -59,6 +59,16 @@ public class PayloadView
     }
 
     /**
+     * Point this view at the same payload as another, already validated, view.
+     *
+     * @param other view to copy.
+     */
+    public void wrap(final PayloadView other)
+    {
+        wrap(other.segment(), other.regionOffset, other.payloadLength, other.generation);
+    }
+
+    /**
      * Detach from the payload: any further access throws {@link IllegalStateException}.
      */
     public void reset()
@@ -97,6 +107,16 @@ public class PayloadView
     public long regionOffset()
     {
         return regionOffset;
+    }
+
+    /**
+     * Length of the segment holding the payload.
+     *
+     * @return length in bytes.
+     */
+    public long segmentLength()
+    {
+        return segment().length();
     }
 
     /**
