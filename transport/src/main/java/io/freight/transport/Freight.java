@@ -1,0 +1,860 @@
+/*
+ * Copyright 2026 The Freight authors.
+ *
+ * Licensed under the Apache License, Version 2.0.
+ */
+package io.freight.transport;
+
+import io.aeron.Aeron;
+import io.aeron.CommonContext;
+import io.aeron.driver.MediaDriver;
+import io.aeron.driver.ThreadingMode;
+import io.freight.store.PayloadStore;
+import io.freight.store.StoreJanitor;
+import org.agrona.CloseHelper;
+import org.agrona.SystemUtil;
+import org.agrona.concurrent.BackoffIdleStrategy;
+import org.agrona.concurrent.IdleStrategy;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+/**
+ * Entry point: an Aeron client (and, by default, an embedded media driver) from which payload publications and
+ * subscriptions are created, the way {@link Aeron} creates publications and subscriptions.
+ * <pre>{@code
+ * try (Freight freight = Freight.launch(new Freight.Context());
+ *      FreightSender sender = freight.sender(1001))
+ * {
+ *     sender.put(bytes);
+ *     sender.awaitAllAcked(10, TimeUnit.SECONDS);
+ * }
+ * }</pre>
+ * Three ways to reach a media driver: an embedded one launched here (the default; its directory is removed on
+ * close), an external one by directory name ({@link Context#embeddedDriver(boolean) embeddedDriver(false)} and
+ * {@link Context#aeronDirectoryName(String)}), or the caller's own {@link Aeron} client ({@link Context#aeron(Aeron)}),
+ * which Freight then never closes. On launch the stores of dead Freight processes under the store root are removed.
+ * <p>
+ * Thread-safe for creating and closing senders and receivers; each sender and receiver is used by one thread.
+ */
+public final class Freight implements AutoCloseable
+{
+    private final Context ctx;
+    private final MediaDriver driver;
+    private final Aeron aeron;
+    private final boolean ownsAeron;
+    private final List<AutoCloseable> resources = new ArrayList<>();
+    private boolean isClosed;
+
+    private Freight(final Context ctx)
+    {
+        this.ctx = ctx;
+        StoreJanitor.sweep(ctx.storeRoot());
+
+        MediaDriver driver = null;
+        Aeron aeron = ctx.aeron();
+        boolean ownsAeron = false;
+        try
+        {
+            if (null == aeron)
+            {
+                if (ctx.embeddedDriver())
+                {
+                    driver = MediaDriver.launchEmbedded(new MediaDriver.Context()
+                        .aeronDirectoryName(ctx.aeronDirectoryName())
+                        .threadingMode(ThreadingMode.SHARED)
+                        .dirDeleteOnStart(true)
+                        .dirDeleteOnShutdown(true)
+                        .termBufferSparseFile(true));
+                }
+
+                aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(
+                    null != driver ? driver.aeronDirectoryName() : ctx.aeronDirectoryName()));
+                ownsAeron = true;
+            }
+        }
+        catch (final RuntimeException ex)
+        {
+            CloseHelper.quietClose(driver);
+            throw ex;
+        }
+
+        this.driver = driver;
+        this.aeron = aeron;
+        this.ownsAeron = ownsAeron;
+    }
+
+    /**
+     * Connect to a media driver as the context says (launching an embedded one by default).
+     *
+     * @param ctx configuration; {@link Context#conclude()} is called here.
+     * @return the running instance.
+     */
+    public static Freight launch(final Context ctx)
+    {
+        return new Freight(ctx.conclude());
+    }
+
+    /**
+     * Launch with the default configuration: an embedded media driver in Aeron's default directory.
+     *
+     * @return the running instance.
+     */
+    public static Freight launch()
+    {
+        return launch(new Context());
+    }
+
+    /**
+     * Connect to a media driver already running in another process, by its directory.
+     *
+     * @param aeronDirectoryName of the running driver.
+     * @return the running instance.
+     */
+    public static Freight connect(final String aeronDirectoryName)
+    {
+        return launch(new Context().embeddedDriver(false).aeronDirectoryName(aeronDirectoryName));
+    }
+
+    /**
+     * The concluded configuration.
+     *
+     * @return the context.
+     */
+    public Context context()
+    {
+        return ctx;
+    }
+
+    /**
+     * The Aeron client in use.
+     *
+     * @return the client.
+     */
+    public Aeron aeron()
+    {
+        return aeron;
+    }
+
+    /**
+     * Directory of the media driver in use, to hand to other processes ({@link #connect(String)}).
+     *
+     * @return the directory name.
+     */
+    public String aeronDirectoryName()
+    {
+        return aeron.context().aeronDirectoryName();
+    }
+
+    /**
+     * Create a payload publication (Aeron face: non-blocking, result codes) with its own store.
+     *
+     * @param streamId of the data stream; the control stream is {@link Context#controlStreamId(int)}.
+     * @return the publication.
+     */
+    public synchronized PayloadPublication addPublication(final int streamId)
+    {
+        checkOpen();
+        return track(new PayloadPublication(ctx, aeron, streamId));
+    }
+
+    /**
+     * Create a payload subscription (Aeron face: poll with a handler).
+     *
+     * @param streamId of the data stream.
+     * @return the subscription.
+     */
+    public synchronized PayloadSubscription addSubscription(final int streamId)
+    {
+        checkOpen();
+        return track(new PayloadSubscription(ctx, aeron, streamId));
+    }
+
+    /**
+     * Create a sender with the queue face: blocking put, timed offer, awaitAllAcked.
+     *
+     * @param streamId of the data stream.
+     * @return the sender.
+     */
+    public synchronized FreightSender sender(final int streamId)
+    {
+        checkOpen();
+        return track(new FreightSender(new PayloadPublication(ctx, aeron, streamId), ctx.idleStrategySupplier().get()));
+    }
+
+    /**
+     * Create a receiver with the queue face: take, poll, timed poll.
+     *
+     * @param streamId of the data stream.
+     * @return the receiver.
+     */
+    public synchronized FreightReceiver receiver(final int streamId)
+    {
+        checkOpen();
+        return track(
+            new FreightReceiver(new PayloadSubscription(ctx, aeron, streamId), ctx.idleStrategySupplier().get()));
+    }
+
+    /**
+     * Close every sender and receiver created here (senders delete their stores), then the Aeron client and the
+     * embedded driver (and its directory) if they were launched here. Idempotent.
+     */
+    public synchronized void close()
+    {
+        if (isClosed)
+        {
+            return;
+        }
+        isClosed = true;
+
+        for (int i = resources.size() - 1; i >= 0; i--)
+        {
+            CloseHelper.quietClose(resources.get(i));
+        }
+        resources.clear();
+        if (ownsAeron)
+        {
+            CloseHelper.quietClose(aeron);
+        }
+        CloseHelper.quietClose(driver);
+    }
+
+    private <T extends AutoCloseable> T track(final T resource)
+    {
+        resources.add(resource);
+        return resource;
+    }
+
+    private void checkOpen()
+    {
+        if (isClosed)
+        {
+            throw new IllegalStateException("Freight is closed");
+        }
+    }
+
+    /**
+     * Configuration, Aeron style: fluent setters, defaults from system properties, {@link #conclude()} validating
+     * once and naming the property of a bad value. Store settings apply to the store of every publication.
+     */
+    public static final class Context
+    {
+        /**
+         * Launch an embedded media driver (true) or connect to a running one (false).
+         */
+        public static final String EMBEDDED_DRIVER_PROP_NAME = "freight.driver.embedded";
+
+        /**
+         * Aeron channel of the data and control streams.
+         */
+        public static final String CHANNEL_PROP_NAME = "freight.channel";
+
+        /**
+         * Term length of each sender's data publication; k, m, g suffixes allowed.
+         */
+        public static final String DATA_TERM_LENGTH_PROP_NAME = "freight.data.term.length";
+
+        /**
+         * Term length of each receiver's control publication; k, m, g suffixes allowed.
+         */
+        public static final String CONTROL_TERM_LENGTH_PROP_NAME = "freight.control.term.length";
+
+        /**
+         * Added to a data stream id to give its control stream id.
+         */
+        public static final String CONTROL_STREAM_ID_OFFSET_PROP_NAME = "freight.control.stream.id.offset";
+
+        /**
+         * Payloads of at most this many bytes travel inline on the data stream instead of through the store.
+         */
+        public static final String INLINE_THRESHOLD_PROP_NAME = "freight.inline.threshold";
+
+        /**
+         * Senders compute a CRC32C of every stored payload and receivers verify it.
+         */
+        public static final String CHECKSUMS_PROP_NAME = "freight.checksums";
+
+        /**
+         * Payloads a receiver may retain past its handler at once.
+         */
+        public static final String MAX_RETAINED_PROP_NAME = "freight.max.retained";
+
+        /**
+         * How often a receiver looks for new senders and repeats unanswered attaches; a duration like 50ms.
+         */
+        public static final String ATTACH_INTERVAL_PROP_NAME = "freight.attach.interval";
+
+        /**
+         * How often a sender checks that its receivers' control images are still there; a duration like 100ms.
+         */
+        public static final String RECEIVER_CHECK_INTERVAL_PROP_NAME = "freight.receiver.check.interval";
+
+        /**
+         * Default data term length: 8 MiB, room for a window of 4 MiB of descriptors and inline payloads.
+         */
+        public static final int DATA_TERM_LENGTH_DEFAULT = 8 * 1024 * 1024;
+
+        /**
+         * Default control term length: 64 KiB, Aeron's minimum; acks are small and cumulative.
+         */
+        public static final int CONTROL_TERM_LENGTH_DEFAULT = 64 * 1024;
+
+        /**
+         * Default control stream id offset.
+         */
+        public static final int CONTROL_STREAM_ID_OFFSET_DEFAULT = 0x4000_0000;
+
+        /**
+         * Default inline threshold in bytes; see the README for the measurement behind it.
+         */
+        public static final int INLINE_THRESHOLD_DEFAULT = 16 * 1024;
+
+        /**
+         * Default maximum retained payloads per receiver.
+         */
+        public static final int MAX_RETAINED_DEFAULT = 64;
+
+        private boolean embeddedDriver = Boolean.parseBoolean(System.getProperty(EMBEDDED_DRIVER_PROP_NAME, "true"));
+        private String aeronDirectoryName = CommonContext.getAeronDirectoryName();
+        private Aeron aeron;
+        private String channel = System.getProperty(CHANNEL_PROP_NAME, "aeron:ipc");
+        private int dataTermLength = SystemUtil.getSizeAsInt(DATA_TERM_LENGTH_PROP_NAME, DATA_TERM_LENGTH_DEFAULT);
+        private int controlTermLength =
+            SystemUtil.getSizeAsInt(CONTROL_TERM_LENGTH_PROP_NAME, CONTROL_TERM_LENGTH_DEFAULT);
+        private int controlStreamIdOffset =
+            Integer.getInteger(CONTROL_STREAM_ID_OFFSET_PROP_NAME, CONTROL_STREAM_ID_OFFSET_DEFAULT);
+        private int inlineThreshold = SystemUtil.getSizeAsInt(INLINE_THRESHOLD_PROP_NAME, INLINE_THRESHOLD_DEFAULT);
+        private boolean checksums = Boolean.getBoolean(CHECKSUMS_PROP_NAME);
+        private int maxRetained = Integer.getInteger(MAX_RETAINED_PROP_NAME, MAX_RETAINED_DEFAULT);
+        private long attachIntervalNs =
+            SystemUtil.getDurationInNanos(ATTACH_INTERVAL_PROP_NAME, TimeUnit.MILLISECONDS.toNanos(50));
+        private long receiverCheckIntervalNs =
+            SystemUtil.getDurationInNanos(RECEIVER_CHECK_INTERVAL_PROP_NAME, TimeUnit.MILLISECONDS.toNanos(100));
+        private Supplier<IdleStrategy> idleStrategySupplier =
+            () -> new BackoffIdleStrategy(100, 10, TimeUnit.MICROSECONDS.toNanos(1), TimeUnit.MICROSECONDS.toNanos(100));
+
+        private final PayloadStore.Context storeDefaults = new PayloadStore.Context();
+        private Path storeRoot = storeDefaults.root();
+        private long ringLength = storeDefaults.ringLength();
+        private long maxStoreLength = storeDefaults.maxStoreLength();
+        private int maxRegionsInFlight = storeDefaults.maxRegionsInFlight();
+        private int maxOversizeSegments = storeDefaults.maxOversizeSegments();
+        private boolean preTouch = storeDefaults.preTouch();
+        private boolean isConcluded;
+
+        /**
+         * Validate once, failing fast with the property name and the bad value.
+         *
+         * @return this for a fluent API.
+         */
+        public Context conclude()
+        {
+            if (isConcluded)
+            {
+                return this;
+            }
+
+            if (dataTermLength < 64 * 1024 || Integer.bitCount(dataTermLength) != 1)
+            {
+                throw new IllegalArgumentException(DATA_TERM_LENGTH_PROP_NAME +
+                    " must be a power of two of at least 64k: " + dataTermLength);
+            }
+            if (controlTermLength < 64 * 1024 || Integer.bitCount(controlTermLength) != 1)
+            {
+                throw new IllegalArgumentException(CONTROL_TERM_LENGTH_PROP_NAME +
+                    " must be a power of two of at least 64k: " + controlTermLength);
+            }
+            final int maxInline = maxInlineThreshold(dataTermLength);
+            if (inlineThreshold < 0 || inlineThreshold > maxInline)
+            {
+                throw new IllegalArgumentException(INLINE_THRESHOLD_PROP_NAME + " must be 0.." + maxInline +
+                    " for " + DATA_TERM_LENGTH_PROP_NAME + "=" + dataTermLength + ": " + inlineThreshold);
+            }
+            if (0 == controlStreamIdOffset)
+            {
+                throw new IllegalArgumentException(CONTROL_STREAM_ID_OFFSET_PROP_NAME +
+                    " must not be 0: the control stream must differ from the data stream");
+            }
+            if (maxRetained < 0)
+            {
+                throw new IllegalArgumentException(MAX_RETAINED_PROP_NAME + " must not be negative: " + maxRetained);
+            }
+            if (attachIntervalNs <= 0 || receiverCheckIntervalNs <= 0)
+            {
+                throw new IllegalArgumentException(ATTACH_INTERVAL_PROP_NAME + " and " +
+                    RECEIVER_CHECK_INTERVAL_PROP_NAME + " must be positive");
+            }
+            if (null == channel || !channel.startsWith("aeron:ipc"))
+            {
+                throw new IllegalArgumentException(CHANNEL_PROP_NAME +
+                    " must be an aeron:ipc channel (the store is shared memory on one host): " + channel);
+            }
+
+            storeContext().conclude();
+            isConcluded = true;
+            return this;
+        }
+
+        /**
+         * The largest inline threshold a data term length allows: Aeron's largest message is a term / 8, less the
+         * InlinePayload header.
+         *
+         * @param dataTermLength term length of the data publication.
+         * @return largest inline payload in bytes.
+         */
+        public static int maxInlineThreshold(final int dataTermLength)
+        {
+            return Math.min(dataTermLength / 8, 16 * 1024 * 1024) - 64;
+        }
+
+        /**
+         * A fresh store context with the store settings of this context, for one publication's store.
+         *
+         * @return a new, unconcluded store context.
+         */
+        public PayloadStore.Context storeContext()
+        {
+            return new PayloadStore.Context()
+                .root(storeRoot)
+                .ringLength(ringLength)
+                .maxStoreLength(maxStoreLength)
+                .maxRegionsInFlight(maxRegionsInFlight)
+                .maxOversizeSegments(maxOversizeSegments)
+                .preTouch(preTouch);
+        }
+
+        /**
+         * Control stream id for a data stream id.
+         *
+         * @param streamId of the data stream.
+         * @return stream id of its control stream.
+         */
+        public int controlStreamId(final int streamId)
+        {
+            return streamId + controlStreamIdOffset;
+        }
+
+        /**
+         * Launch an embedded media driver (default) or connect to a running one.
+         *
+         * @param embeddedDriver true to launch one.
+         * @return this for a fluent API.
+         */
+        public Context embeddedDriver(final boolean embeddedDriver)
+        {
+            this.embeddedDriver = embeddedDriver;
+            return this;
+        }
+
+        /**
+         * Launch an embedded media driver?
+         *
+         * @return true if so.
+         */
+        public boolean embeddedDriver()
+        {
+            return embeddedDriver;
+        }
+
+        /**
+         * Directory of the media driver: where the embedded one is launched, or where the external one runs.
+         * Defaults to Aeron's ({@code aeron.dir}).
+         *
+         * @param aeronDirectoryName directory.
+         * @return this for a fluent API.
+         */
+        public Context aeronDirectoryName(final String aeronDirectoryName)
+        {
+            this.aeronDirectoryName = aeronDirectoryName;
+            return this;
+        }
+
+        /**
+         * Directory of the media driver.
+         *
+         * @return directory.
+         */
+        public String aeronDirectoryName()
+        {
+            return aeronDirectoryName;
+        }
+
+        /**
+         * Use the caller's own Aeron client; Freight will not close it and launches no driver.
+         *
+         * @param aeron client.
+         * @return this for a fluent API.
+         */
+        public Context aeron(final Aeron aeron)
+        {
+            this.aeron = aeron;
+            return this;
+        }
+
+        /**
+         * The caller's own Aeron client, if given.
+         *
+         * @return client or null.
+         */
+        public Aeron aeron()
+        {
+            return aeron;
+        }
+
+        /**
+         * Aeron channel for data and control streams; must be IPC.
+         *
+         * @param channel e.g. {@code aeron:ipc}.
+         * @return this for a fluent API.
+         */
+        public Context channel(final String channel)
+        {
+            this.channel = channel;
+            return this;
+        }
+
+        /**
+         * Aeron channel for data and control streams.
+         *
+         * @return channel.
+         */
+        public String channel()
+        {
+            return channel;
+        }
+
+        /**
+         * Term length of each data publication.
+         *
+         * @param dataTermLength power of two, at least 64 KiB.
+         * @return this for a fluent API.
+         */
+        public Context dataTermLength(final int dataTermLength)
+        {
+            this.dataTermLength = dataTermLength;
+            return this;
+        }
+
+        /**
+         * Term length of each data publication.
+         *
+         * @return bytes.
+         */
+        public int dataTermLength()
+        {
+            return dataTermLength;
+        }
+
+        /**
+         * Term length of each control publication.
+         *
+         * @param controlTermLength power of two, at least 64 KiB.
+         * @return this for a fluent API.
+         */
+        public Context controlTermLength(final int controlTermLength)
+        {
+            this.controlTermLength = controlTermLength;
+            return this;
+        }
+
+        /**
+         * Term length of each control publication.
+         *
+         * @return bytes.
+         */
+        public int controlTermLength()
+        {
+            return controlTermLength;
+        }
+
+        /**
+         * Offset added to a data stream id to give its control stream id.
+         *
+         * @param controlStreamIdOffset non-zero.
+         * @return this for a fluent API.
+         */
+        public Context controlStreamIdOffset(final int controlStreamIdOffset)
+        {
+            this.controlStreamIdOffset = controlStreamIdOffset;
+            return this;
+        }
+
+        /**
+         * Offset added to a data stream id to give its control stream id.
+         *
+         * @return offset.
+         */
+        public int controlStreamIdOffset()
+        {
+            return controlStreamIdOffset;
+        }
+
+        /**
+         * Payloads up to this length travel inline on the data stream; longer ones through the store.
+         *
+         * @param inlineThreshold bytes.
+         * @return this for a fluent API.
+         */
+        public Context inlineThreshold(final int inlineThreshold)
+        {
+            this.inlineThreshold = inlineThreshold;
+            return this;
+        }
+
+        /**
+         * Payloads up to this length travel inline.
+         *
+         * @return bytes.
+         */
+        public int inlineThreshold()
+        {
+            return inlineThreshold;
+        }
+
+        /**
+         * Compute a CRC32C of every stored payload on send and verify it on receipt (costs a pass over each payload on
+         * each side).
+         *
+         * @param checksums true to enable.
+         * @return this for a fluent API.
+         */
+        public Context checksums(final boolean checksums)
+        {
+            this.checksums = checksums;
+            return this;
+        }
+
+        /**
+         * Are checksums computed and verified?
+         *
+         * @return true if so.
+         */
+        public boolean checksums()
+        {
+            return checksums;
+        }
+
+        /**
+         * Payloads a receiver may retain past its handler at once.
+         *
+         * @param maxRetained count.
+         * @return this for a fluent API.
+         */
+        public Context maxRetained(final int maxRetained)
+        {
+            this.maxRetained = maxRetained;
+            return this;
+        }
+
+        /**
+         * Payloads a receiver may retain past its handler at once.
+         *
+         * @return count.
+         */
+        public int maxRetained()
+        {
+            return maxRetained;
+        }
+
+        /**
+         * How often a receiver looks for new senders and repeats unanswered attaches.
+         *
+         * @param attachIntervalNs nanoseconds.
+         * @return this for a fluent API.
+         */
+        public Context attachIntervalNs(final long attachIntervalNs)
+        {
+            this.attachIntervalNs = attachIntervalNs;
+            return this;
+        }
+
+        /**
+         * How often a receiver looks for new senders and repeats unanswered attaches.
+         *
+         * @return nanoseconds.
+         */
+        public long attachIntervalNs()
+        {
+            return attachIntervalNs;
+        }
+
+        /**
+         * How often a sender checks that its receivers' control images are still there.
+         *
+         * @param receiverCheckIntervalNs nanoseconds.
+         * @return this for a fluent API.
+         */
+        public Context receiverCheckIntervalNs(final long receiverCheckIntervalNs)
+        {
+            this.receiverCheckIntervalNs = receiverCheckIntervalNs;
+            return this;
+        }
+
+        /**
+         * How often a sender checks that its receivers' control images are still there.
+         *
+         * @return nanoseconds.
+         */
+        public long receiverCheckIntervalNs()
+        {
+            return receiverCheckIntervalNs;
+        }
+
+        /**
+         * Idle strategies for the blocking loops of the queue faces, one per sender or receiver.
+         *
+         * @param idleStrategySupplier supplier of fresh idle strategies.
+         * @return this for a fluent API.
+         */
+        public Context idleStrategySupplier(final Supplier<IdleStrategy> idleStrategySupplier)
+        {
+            this.idleStrategySupplier = idleStrategySupplier;
+            return this;
+        }
+
+        /**
+         * Idle strategies for the blocking loops of the queue faces.
+         *
+         * @return the supplier.
+         */
+        public Supplier<IdleStrategy> idleStrategySupplier()
+        {
+            return idleStrategySupplier;
+        }
+
+        /**
+         * Root directory of stores ({@code freight.store.root}).
+         *
+         * @param storeRoot directory, /dev/shm by default.
+         * @return this for a fluent API.
+         */
+        public Context storeRoot(final Path storeRoot)
+        {
+            this.storeRoot = storeRoot;
+            return this;
+        }
+
+        /**
+         * Root directory of stores.
+         *
+         * @return directory.
+         */
+        public Path storeRoot()
+        {
+            return storeRoot;
+        }
+
+        /**
+         * Ring segment length of each publication's store ({@code freight.store.ring.length}).
+         *
+         * @param ringLength bytes, a multiple of 64.
+         * @return this for a fluent API.
+         */
+        public Context ringLength(final long ringLength)
+        {
+            this.ringLength = ringLength;
+            return this;
+        }
+
+        /**
+         * Ring segment length.
+         *
+         * @return bytes.
+         */
+        public long ringLength()
+        {
+            return ringLength;
+        }
+
+        /**
+         * Maximum length of each publication's store, ring plus oversize segments ({@code freight.store.max.length}).
+         *
+         * @param maxStoreLength bytes, 0 for the default.
+         * @return this for a fluent API.
+         */
+        public Context maxStoreLength(final long maxStoreLength)
+        {
+            this.maxStoreLength = maxStoreLength;
+            return this;
+        }
+
+        /**
+         * Maximum length of each publication's store.
+         *
+         * @return bytes.
+         */
+        public long maxStoreLength()
+        {
+            return maxStoreLength;
+        }
+
+        /**
+         * Ring regions in flight per publication ({@code freight.store.max.regions}).
+         *
+         * @param maxRegionsInFlight power of two.
+         * @return this for a fluent API.
+         */
+        public Context maxRegionsInFlight(final int maxRegionsInFlight)
+        {
+            this.maxRegionsInFlight = maxRegionsInFlight;
+            return this;
+        }
+
+        /**
+         * Ring regions in flight per publication.
+         *
+         * @return count.
+         */
+        public int maxRegionsInFlight()
+        {
+            return maxRegionsInFlight;
+        }
+
+        /**
+         * Oversize segments in flight per publication ({@code freight.store.max.oversize.segments}).
+         *
+         * @param maxOversizeSegments count.
+         * @return this for a fluent API.
+         */
+        public Context maxOversizeSegments(final int maxOversizeSegments)
+        {
+            this.maxOversizeSegments = maxOversizeSegments;
+            return this;
+        }
+
+        /**
+         * Oversize segments in flight per publication.
+         *
+         * @return count.
+         */
+        public int maxOversizeSegments()
+        {
+            return maxOversizeSegments;
+        }
+
+        /**
+         * Commit the ring's pages when a store is created ({@code freight.store.pre.touch}).
+         *
+         * @param preTouch true to pre-touch.
+         * @return this for a fluent API.
+         */
+        public Context preTouch(final boolean preTouch)
+        {
+            this.preTouch = preTouch;
+            return this;
+        }
+
+        /**
+         * Commit the ring's pages when a store is created?
+         *
+         * @return true if so.
+         */
+        public boolean preTouch()
+        {
+            return preTouch;
+        }
+    }
+}

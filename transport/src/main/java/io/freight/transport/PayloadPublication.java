@@ -1,0 +1,1008 @@
+/*
+ * Copyright 2026 The Freight authors.
+ *
+ * Licensed under the Apache License, Version 2.0.
+ */
+package io.freight.transport;
+
+import io.aeron.Aeron;
+import io.aeron.DirectBufferVector;
+import io.aeron.ExclusivePublication;
+import io.aeron.Publication;
+import io.aeron.Subscription;
+import io.aeron.logbuffer.BufferClaim;
+import io.aeron.logbuffer.FragmentHandler;
+import io.aeron.logbuffer.Header;
+import io.aeron.protocol.DataHeaderFlyweight;
+import io.freight.codecs.AckDecoder;
+import io.freight.codecs.InlinePayloadEncoder;
+import io.freight.codecs.MessageHeaderDecoder;
+import io.freight.codecs.MessageHeaderEncoder;
+import io.freight.codecs.PayloadDescriptorEncoder;
+import io.freight.codecs.ReceiverAttachDecoder;
+import io.freight.codecs.ReceiverAttachEncoder;
+import io.freight.codecs.ReceiverDetachDecoder;
+import io.freight.codecs.SegmentAnnounceEncoder;
+import io.freight.codecs.SegmentKind;
+import io.freight.codecs.StoreAnnounceEncoder;
+import io.freight.schema.MessageValidator;
+import io.freight.schema.ProtocolException;
+import io.freight.store.PayloadStore;
+import io.freight.store.ProcessIdentity;
+import io.freight.store.Region;
+import io.freight.store.StoreMetaFile;
+import io.freight.store.StorePaths;
+import org.agrona.BitUtil;
+import org.agrona.CloseHelper;
+import org.agrona.DirectBuffer;
+import org.agrona.MutableDirectBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.ReadableByteChannel;
+
+/**
+ * The sending side, Aeron face: non-blocking offers that return a sequence or an Aeron-style result code, zero-copy
+ * claims, and a {@link #doWork()} duty cycle that applies acks, so it runs inside an Agrona
+ * {@link org.agrona.concurrent.Agent}. No hidden threads.
+ * <p>
+ * A payload up to {@link Freight.Context#inlineThreshold()} bytes travels inside an {@code InlinePayload} message on the
+ * data stream. A longer one is copied (or written in place, {@link #tryClaim(long, PayloadClaim)}) into a region of this
+ * publication's own {@link PayloadStore}, and only a {@code PayloadDescriptor} travels. The region is reused once
+ * every receiver that was attached when it was published has acked it, or has left.
+ * <p>
+ * Results: a non-negative value is the payload's sequence (0 for the first, then +1); otherwise
+ * {@link #NOT_CONNECTED} (no receiver attached yet), {@link #BACK_PRESSURED} (the store or the data stream is full: a
+ * receiver is slow; try again after {@link #doWork()}), {@link #ADMIN_ACTION}, {@link #CLOSED} or
+ * {@link #MAX_POSITION_EXCEEDED}. Bad arguments (a payload longer than the store can ever hold, bounds outside a buffer)
+ * throw and leave the publication as it was.
+ * <p>
+ * Steady-state offers, claims and acks allocate nothing. Not thread-safe: one thread offers and calls doWork.
+ */
+public final class PayloadPublication implements AutoCloseable
+{
+    /**
+     * No receiver is attached: nothing would read the payload.
+     */
+    public static final long NOT_CONNECTED = Publication.NOT_CONNECTED;
+
+    /**
+     * The store or the data stream is full because a receiver has not released enough yet.
+     */
+    public static final long BACK_PRESSURED = Publication.BACK_PRESSURED;
+
+    /**
+     * Aeron is rotating a term: try again.
+     */
+    public static final long ADMIN_ACTION = Publication.ADMIN_ACTION;
+
+    /**
+     * The publication is closed.
+     */
+    public static final long CLOSED = Publication.CLOSED;
+
+    /**
+     * The data stream reached its maximum position.
+     */
+    public static final long MAX_POSITION_EXCEEDED = Publication.MAX_POSITION_EXCEEDED;
+
+    /**
+     * Receivers a publication serves at once (one bit each in the in-flight table).
+     */
+    public static final int MAX_RECEIVERS = 64;
+
+    private static final int CONTROL_FRAGMENT_LIMIT = 64;
+    private static final int DESCRIPTOR_LENGTH = MessageHeaderEncoder.ENCODED_LENGTH + PayloadDescriptorEncoder.BLOCK_LENGTH;
+    private static final int INLINE_HEADER_LENGTH = MessageHeaderEncoder.ENCODED_LENGTH +
+        InlinePayloadEncoder.BLOCK_LENGTH + InlinePayloadEncoder.payloadHeaderLength();
+    private static final int ANNOUNCE_RESERVE =
+        2 * BitUtil.align(DataHeaderFlyweight.HEADER_LENGTH + 64 + StorePaths.MAX_NAME_LENGTH, 32);
+    private static final String RING_FILE_NAME = StorePaths.segmentFileName(PayloadStore.RING_SEGMENT_ID);
+
+    private final Freight.Context ctx;
+    private final int streamId;
+    private final ExclusivePublication publication;
+    private final Subscription controlSubscription;
+    private final PayloadStore store;
+    private final InFlightTable table;
+    private final int inlineThreshold;
+    private final boolean checksums;
+    private final int sessionId;
+    private final FragmentHandler controlHandler = this::onControlFragment;
+
+    private final BufferClaim bufferClaim = new BufferClaim();
+    private final Region region = new Region();
+    private final UnsafeBuffer wrapper = new UnsafeBuffer(0, 0);
+    private final UnsafeBuffer inlineHeader = new UnsafeBuffer(new byte[INLINE_HEADER_LENGTH]);
+    private final ByteBuffer inlineScratchByteBuffer;
+    private final UnsafeBuffer inlineScratch;
+    private final DirectBufferVector[] inlineVectors = { new DirectBufferVector(), new DirectBufferVector() };
+    private final MessageHeaderEncoder headerEncoder = new MessageHeaderEncoder();
+    private final MessageHeaderDecoder headerDecoder = new MessageHeaderDecoder();
+    private final PayloadDescriptorEncoder descriptorEncoder = new PayloadDescriptorEncoder();
+    private final InlinePayloadEncoder inlineEncoder = new InlinePayloadEncoder();
+    private final SegmentAnnounceEncoder segmentAnnounceEncoder = new SegmentAnnounceEncoder();
+    private final StoreAnnounceEncoder storeAnnounceEncoder = new StoreAnnounceEncoder();
+    private final ReceiverAttachEncoder attachEncoder = new ReceiverAttachEncoder();
+    private final AckDecoder ackDecoder = new AckDecoder();
+    private final ReceiverAttachDecoder attachDecoder = new ReceiverAttachDecoder();
+    private final ReceiverDetachDecoder detachDecoder = new ReceiverDetachDecoder();
+
+    private final long[] receiverIds = new long[MAX_RECEIVERS];
+    private final int[] receiverControlSessionIds = new int[MAX_RECEIVERS];
+    private final long[] receiverCumulative = new long[MAX_RECEIVERS];
+    private final long[] receiverCursors = new long[MAX_RECEIVERS];
+    private long attachedMask;
+
+    private long nextSequence;
+    private long nextReceiverCheckNs;
+    private long lastHeartbeatMs;
+    private long receiversAttached;
+    private long receiversLost;
+    private long invalidControlMessages;
+    private PayloadClaim openClaim;
+    private boolean isClosed;
+
+    PayloadPublication(final Freight.Context ctx, final Aeron aeron, final int streamId)
+    {
+        this.ctx = ctx;
+        this.streamId = streamId;
+        this.inlineThreshold = ctx.inlineThreshold();
+        this.checksums = ctx.checksums();
+        this.inlineScratchByteBuffer = ByteBuffer.allocateDirect(inlineThreshold);
+        this.inlineScratch = new UnsafeBuffer(inlineScratchByteBuffer);
+
+        PayloadStore store = null;
+        Subscription controlSubscription = null;
+        ExclusivePublication publication = null;
+        try
+        {
+            store = PayloadStore.create(ctx.storeContext());
+            // Listen for attaches before anyone can see the data stream, so no attach is missed.
+            controlSubscription = aeron.addSubscription(ctx.channel(), ctx.controlStreamId(streamId));
+            publication = aeron.addExclusivePublication(
+                ctx.channel() + (ctx.channel().contains("?") ? "|" : "?") + "term-length=" + ctx.dataTermLength(),
+                streamId);
+        }
+        catch (final RuntimeException ex)
+        {
+            CloseHelper.closeAll(publication, controlSubscription, store);
+            throw ex;
+        }
+
+        this.store = store;
+        this.controlSubscription = controlSubscription;
+        this.publication = publication;
+        this.sessionId = publication.sessionId();
+        final int tableCapacity = BitUtil.findNextPositivePowerOfTwo(
+            2 * (ctx.maxRegionsInFlight() + ctx.maxOversizeSegments()));
+        this.table = new InFlightTable(store, tableCapacity);
+    }
+
+    /**
+     * Stream id of the data stream.
+     *
+     * @return stream id.
+     */
+    public int streamId()
+    {
+        return streamId;
+    }
+
+    /**
+     * Aeron session id of the data publication: what identifies this sender to receivers.
+     *
+     * @return session id.
+     */
+    public int sessionId()
+    {
+        return sessionId;
+    }
+
+    /**
+     * The store holding this publication's payloads.
+     *
+     * @return the store.
+     */
+    public PayloadStore store()
+    {
+        return store;
+    }
+
+    /**
+     * Is at least one receiver attached, so that an offer can succeed?
+     *
+     * @return true if a receiver is attached.
+     */
+    public boolean isConnected()
+    {
+        return 0 != attachedMask;
+    }
+
+    /**
+     * Receivers attached now.
+     *
+     * @return count.
+     */
+    public int receiverCount()
+    {
+        return Long.bitCount(attachedMask);
+    }
+
+    /**
+     * Sequence the next payload will get; every payload below it has been accepted.
+     *
+     * @return the next sequence.
+     */
+    public long nextSequence()
+    {
+        return nextSequence;
+    }
+
+    /**
+     * Stored payloads that some attached receiver has not released yet.
+     *
+     * @return count.
+     */
+    public int inFlight()
+    {
+        return table.unreleased();
+    }
+
+    /**
+     * Has every payload been released by every receiver that was attached when it was sent? Receivers that left
+     * are not waited for.
+     *
+     * @return true if nothing is waiting for an ack.
+     */
+    public boolean isAllAcked()
+    {
+        if (table.unreleased() > 0)
+        {
+            return false;
+        }
+
+        final long last = nextSequence - 1;
+        long mask = attachedMask;
+        while (0 != mask)
+        {
+            final int slot = Long.numberOfTrailingZeros(mask);
+            mask &= mask - 1;
+            if (receiverCumulative[slot] < last)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /**
+     * Receivers that have attached over the life of this publication.
+     *
+     * @return count.
+     */
+    public long receiversAttached()
+    {
+        return receiversAttached;
+    }
+
+    /**
+     * Receivers that went away without detaching (their control image disappeared).
+     *
+     * @return count.
+     */
+    public long receiversLost()
+    {
+        return receiversLost;
+    }
+
+    /**
+     * Control-stream messages that failed validation and were dropped.
+     *
+     * @return count.
+     */
+    public long invalidControlMessages()
+    {
+        return invalidControlMessages;
+    }
+
+    /**
+     * Offer a payload from a buffer.
+     *
+     * @param buffer holding the payload.
+     * @param offset of the payload in the buffer.
+     * @param length of the payload.
+     * @return the payload's sequence, or a negative result code.
+     */
+    public long offer(final DirectBuffer buffer, final int offset, final int length)
+    {
+        checkBounds(offset, length, buffer.capacity());
+        final long result = beginOffer(length);
+        if (result < 0)
+        {
+            return result;
+        }
+
+        if (length <= inlineThreshold)
+        {
+            return offerInline(buffer, offset, length);
+        }
+
+        final long claimed = claimRegion(length);
+        if (claimed < 0)
+        {
+            return claimed;
+        }
+        region.putBytes(0, buffer, offset, length);
+
+        return publishRegion();
+    }
+
+    /**
+     * Offer a whole buffer.
+     *
+     * @param buffer the payload, all of its capacity.
+     * @return the payload's sequence, or a negative result code.
+     */
+    public long offer(final DirectBuffer buffer)
+    {
+        return offer(buffer, 0, buffer.capacity());
+    }
+
+    /**
+     * Offer a payload from an array.
+     *
+     * @param bytes  holding the payload.
+     * @param offset of the payload in the array.
+     * @param length of the payload.
+     * @return the payload's sequence, or a negative result code.
+     */
+    public long offer(final byte[] bytes, final int offset, final int length)
+    {
+        checkBounds(offset, length, bytes.length);
+        wrapper.wrap(bytes, offset, length);
+        try
+        {
+            return offer(wrapper, 0, length);
+        }
+        finally
+        {
+            wrapper.wrap(0, 0);
+        }
+    }
+
+    /**
+     * Offer a whole array.
+     *
+     * @param bytes the payload.
+     * @return the payload's sequence, or a negative result code.
+     */
+    public long offer(final byte[] bytes)
+    {
+        return offer(bytes, 0, bytes.length);
+    }
+
+    /**
+     * Offer the bytes between a {@link ByteBuffer}'s position and limit; position and limit are not changed.
+     *
+     * @param buffer heap or direct.
+     * @return the payload's sequence, or a negative result code.
+     */
+    public long offer(final ByteBuffer buffer)
+    {
+        final int length = buffer.remaining();
+        if (0 == length)
+        {
+            wrapper.wrap(0, 0);
+        }
+        else
+        {
+            wrapper.wrap(buffer, buffer.position(), length);
+        }
+        try
+        {
+            return offer(wrapper, 0, length);
+        }
+        finally
+        {
+            wrapper.wrap(0, 0);
+        }
+    }
+
+    /**
+     * Offer several buffers as one payload, in order (a header plus out-of-band arrays, say), copied once.
+     *
+     * @param vectors the parts.
+     * @return the payload's sequence, or a negative result code.
+     */
+    public long offer(final DirectBufferVector[] vectors)
+    {
+        long total = 0;
+        for (final DirectBufferVector vector : vectors)
+        {
+            checkBounds(vector.offset(), vector.length(), vector.buffer().capacity());
+            total += vector.length();
+        }
+
+        final long result = beginOffer(total);
+        if (result < 0)
+        {
+            return result;
+        }
+
+        if (total <= inlineThreshold)
+        {
+            int position = 0;
+            for (final DirectBufferVector vector : vectors)
+            {
+                inlineScratch.putBytes(position, vector.buffer(), vector.offset(), vector.length());
+                position += vector.length();
+            }
+            return offerInline(inlineScratch, 0, (int)total);
+        }
+
+        final long claimed = claimRegion(total);
+        if (claimed < 0)
+        {
+            return claimed;
+        }
+        long position = 0;
+        for (final DirectBufferVector vector : vectors)
+        {
+            region.putBytes(position, vector.buffer(), vector.offset(), vector.length());
+            position += vector.length();
+        }
+
+        return publishRegion();
+    }
+
+    /**
+     * Offer a payload read from a channel straight into the store: the way to send payloads longer than 2 GiB from a
+     * file or socket without an intermediate buffer.
+     *
+     * @param channel to read exactly {@code length} bytes from.
+     * @param length  of the payload.
+     * @return the payload's sequence, or a negative result code; when the result is negative nothing was read.
+     * @throws IOException if the channel fails or ends before {@code length} bytes; nothing is published then.
+     */
+    public long offer(final ReadableByteChannel channel, final long length) throws IOException
+    {
+        if (length < 0)
+        {
+            throw new IllegalArgumentException("payload length must not be negative: " + length);
+        }
+
+        final long result = beginOffer(length);
+        if (result < 0)
+        {
+            return result;
+        }
+
+        if (length <= inlineThreshold)
+        {
+            final ByteBuffer target = inlineScratchByteBuffer.clear().limit((int)length);
+            while (target.hasRemaining())
+            {
+                if (channel.read(target) < 0)
+                {
+                    throw new IOException("channel ended after " + target.position() + " of " + length + " bytes");
+                }
+            }
+            return offerInline(inlineScratch, 0, (int)length);
+        }
+
+        final long claimed = claimRegion(length);
+        if (claimed < 0)
+        {
+            return claimed;
+        }
+
+        final long read;
+        try
+        {
+            read = region.transferFrom(channel, 0, length);
+        }
+        catch (final IOException | RuntimeException ex)
+        {
+            releaseRegion();
+            throw ex;
+        }
+        if (read != length)
+        {
+            releaseRegion();
+            throw new IOException("channel ended after " + read + " of " + length + " bytes");
+        }
+
+        return publishRegion();
+    }
+
+    /**
+     * Claim space for a payload to be written in place, then {@link PayloadClaim#commit() commit} it (or
+     * {@link PayloadClaim#abort() abort}). Small payloads are claimed straight in the data stream's term, longer
+     * ones in the store; either way the claim's buffer is where the payload goes, with no further copy. While a claim
+     * is open, no other offer or claim may be made.
+     *
+     * @param length of the payload; long, so payloads over 2 GiB can be claimed (written through long indexes).
+     * @param claim  flyweight to point at the claimed space.
+     * @return the sequence the payload will get, or a negative result code.
+     */
+    public long tryClaim(final long length, final PayloadClaim claim)
+    {
+        if (length < 0)
+        {
+            throw new IllegalArgumentException("payload length must not be negative: " + length);
+        }
+
+        final long result = beginOffer(length);
+        if (result < 0)
+        {
+            return result;
+        }
+
+        if (length <= inlineThreshold && INLINE_HEADER_LENGTH + length <= publication.maxPayloadLength())
+        {
+            final long claimed = publication.tryClaim(INLINE_HEADER_LENGTH + (int)length, bufferClaim);
+            if (claimed < 0)
+            {
+                return claimed;
+            }
+
+            final MutableDirectBuffer buffer = bufferClaim.buffer();
+            final int offset = bufferClaim.offset();
+            inlineEncoder.wrapAndApplyHeader(buffer, offset, headerEncoder).sequence(nextSequence);
+            buffer.putInt(inlineEncoder.limit(), (int)length, ByteOrder.LITTLE_ENDIAN);
+            claim.wrapInline(this, buffer, offset + INLINE_HEADER_LENGTH, (int)length);
+        }
+        else
+        {
+            final long claimed = claimRegion(length);
+            if (claimed < 0)
+            {
+                return claimed;
+            }
+            claim.wrapStored(this, region);
+        }
+
+        openClaim = claim;
+        return nextSequence;
+    }
+
+    /**
+     * Apply acks, attaches and detaches from the control stream, notice receivers whose control image went away,
+     * and beat the store's heartbeat. Call it from the duty cycle; every offer calls it too.
+     *
+     * @return work done: 0 when there was nothing to do.
+     */
+    public int doWork()
+    {
+        if (isClosed)
+        {
+            return 0;
+        }
+
+        int work = controlSubscription.poll(controlHandler, CONTROL_FRAGMENT_LIMIT);
+
+        final long nowNs = System.nanoTime();
+        if (nowNs - nextReceiverCheckNs >= 0)
+        {
+            nextReceiverCheckNs = nowNs + ctx.receiverCheckIntervalNs();
+            work += checkReceivers();
+
+            final long nowMs = System.currentTimeMillis();
+            if (nowMs != lastHeartbeatMs)
+            {
+                lastHeartbeatMs = nowMs;
+                store.heartbeat(nowMs);
+            }
+        }
+
+        return work;
+    }
+
+    /**
+     * Close the data publication (receivers see the stream end), the control subscription and the store (its files
+     * are deleted; receivers keep what they mapped until they release it). Idempotent.
+     */
+    public void close()
+    {
+        if (!isClosed)
+        {
+            isClosed = true;
+            CloseHelper.closeAll(publication, controlSubscription, store);
+        }
+    }
+
+    /**
+     * Has this publication been closed?
+     *
+     * @return true once closed.
+     */
+    public boolean isClosed()
+    {
+        return isClosed;
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public String toString()
+    {
+        return "PayloadPublication{streamId=" + streamId + ", sessionId=" + sessionId +
+            ", receivers=" + receiverCount() + ", nextSequence=" + nextSequence + ", inFlight=" + inFlight() +
+            ", store=" + store.storeId() + '}';
+    }
+
+    long commitClaim(final PayloadClaim claim)
+    {
+        checkOpenClaim(claim);
+        openClaim = null;
+        if (claim.isInline())
+        {
+            bufferClaim.commit();
+            return nextSequence++;
+        }
+
+        return publishRegion();
+    }
+
+    void abortClaim(final PayloadClaim claim)
+    {
+        checkOpenClaim(claim);
+        openClaim = null;
+        if (claim.isInline())
+        {
+            bufferClaim.abort();
+        }
+        else
+        {
+            releaseRegion();
+        }
+    }
+
+    private void checkOpenClaim(final PayloadClaim claim)
+    {
+        if (openClaim != claim)
+        {
+            throw new IllegalStateException("this claim is not open on this publication (committed or aborted already)");
+        }
+    }
+
+    private long beginOffer(final long length)
+    {
+        if (isClosed)
+        {
+            return CLOSED;
+        }
+        if (null != openClaim)
+        {
+            throw new IllegalStateException("a claim is open: commit or abort it before the next offer or claim");
+        }
+        if (length > inlineThreshold && length > store.maxPayloadLength())
+        {
+            throw new IllegalArgumentException("payload of " + length + " bytes is longer than this publication's " +
+                "store can ever hold (" + store.maxPayloadLength() + " bytes): raise " +
+                io.freight.store.PayloadStore.Context.MAX_STORE_LENGTH_PROP_NAME);
+        }
+
+        doWork();
+        if (0 == attachedMask)
+        {
+            return publication.isClosed() ? CLOSED : NOT_CONNECTED;
+        }
+
+        return 0;
+    }
+
+    private long offerInline(final DirectBuffer buffer, final int offset, final int length)
+    {
+        final int messageLength = INLINE_HEADER_LENGTH + length;
+        long result;
+        if (messageLength <= publication.maxPayloadLength())
+        {
+            result = publication.tryClaim(messageLength, bufferClaim);
+            if (result > 0)
+            {
+                final MutableDirectBuffer claimBuffer = bufferClaim.buffer();
+                final int claimOffset = bufferClaim.offset();
+                inlineEncoder.wrapAndApplyHeader(claimBuffer, claimOffset, headerEncoder)
+                    .sequence(nextSequence)
+                    .putPayload(buffer, offset, length);
+                bufferClaim.commit();
+            }
+        }
+        else
+        {
+            inlineEncoder.wrapAndApplyHeader(inlineHeader, 0, headerEncoder).sequence(nextSequence);
+            inlineHeader.putInt(inlineEncoder.limit(), length, ByteOrder.LITTLE_ENDIAN);
+            inlineVectors[0].reset(inlineHeader, 0, INLINE_HEADER_LENGTH);
+            inlineVectors[1].reset(buffer, offset, length);
+            result = publication.offer(inlineVectors);
+            inlineVectors[1].reset(inlineHeader, 0, 0);
+        }
+
+        return result > 0 ? nextSequence++ : result;
+    }
+
+    private long claimRegion(final long length)
+    {
+        if (table.isFull() || publication.availableWindow() < DESCRIPTOR_LENGTH + ANNOUNCE_RESERVE)
+        {
+            return publication.isClosed() ? CLOSED : BACK_PRESSURED;
+        }
+
+        final long generation = store.tryClaim(length, region);
+        return generation > 0 ? generation : BACK_PRESSURED;
+    }
+
+    private long publishRegion()
+    {
+        final int segmentId = region.segmentId();
+        if (PayloadStore.RING_SEGMENT_ID != segmentId &&
+            !publishSegmentAnnounce(segmentId, SegmentKind.OVERSIZE, region.segmentLength(), fileName(segmentId)))
+        {
+            releaseRegion();
+            return BACK_PRESSURED;
+        }
+
+        int checksum = 0;
+        if (checksums)
+        {
+            checksum = region.computeChecksum();
+            region.checksum(checksum);
+        }
+        region.sequence(nextSequence);
+
+        long result;
+        while ((result = publication.tryClaim(DESCRIPTOR_LENGTH, bufferClaim)) == ADMIN_ACTION)
+        {
+            Thread.onSpinWait();
+        }
+        if (result < 0)
+        {
+            releaseRegion();
+            return result;
+        }
+
+        descriptorEncoder.wrapAndApplyHeader(bufferClaim.buffer(), bufferClaim.offset(), headerEncoder)
+            .sequence(nextSequence)
+            .regionOffset(region.regionOffset())
+            .payloadLength(region.payloadLength())
+            .generation(region.generation())
+            .segmentId(segmentId)
+            .checksum(checksum & 0xFFFF_FFFFL)
+            .flags().clear().checksumPresent(checksums);
+        bufferClaim.commit();
+
+        table.add(nextSequence, segmentId, region.regionOffset(), region.generation(), attachedMask);
+        region.reset();
+
+        return nextSequence++;
+    }
+
+    private void releaseRegion()
+    {
+        store.release(region.segmentId(), region.regionOffset(), region.generation());
+        region.reset();
+    }
+
+    private void onControlFragment(final DirectBuffer buffer, final int offset, final int length, final Header header)
+    {
+        final int templateId;
+        try
+        {
+            templateId = MessageValidator.validate(buffer, offset, length);
+        }
+        catch (final ProtocolException ex)
+        {
+            invalidControlMessages++;
+            return;
+        }
+
+        switch (templateId)
+        {
+            case AckDecoder.TEMPLATE_ID:
+                ackDecoder.wrapAndApplyHeader(buffer, offset, headerDecoder);
+                onAck();
+                break;
+
+            case ReceiverAttachDecoder.TEMPLATE_ID:
+                attachDecoder.wrapAndApplyHeader(buffer, offset, headerDecoder);
+                onAttach(attachDecoder.receiverId(), header.sessionId());
+                break;
+
+            case ReceiverDetachDecoder.TEMPLATE_ID:
+                detachDecoder.wrapAndApplyHeader(buffer, offset, headerDecoder);
+                final int slot = findReceiver(detachDecoder.receiverId());
+                if (slot >= 0)
+                {
+                    removeReceiver(slot);
+                }
+                break;
+
+            default:
+                invalidControlMessages++;
+        }
+    }
+
+    private void onAck()
+    {
+        if (ackDecoder.sessionId() != sessionId)
+        {
+            return;
+        }
+
+        final int slot = findReceiver(ackDecoder.receiverId());
+        if (slot < 0)
+        {
+            return;
+        }
+
+        final long bit = 1L << slot;
+        final long cumulative = Math.min(ackDecoder.sequence(), nextSequence - 1);
+        if (cumulative > receiverCumulative[slot])
+        {
+            receiverCursors[slot] = table.releaseUpTo(bit, receiverCursors[slot], cumulative);
+            receiverCumulative[slot] = cumulative;
+        }
+
+        final AckDecoder.ReleasedDecoder released = ackDecoder.released();
+        while (released.hasNext())
+        {
+            table.release(bit, released.next().sequence());
+        }
+    }
+
+    private void onAttach(final long receiverId, final int controlSessionId)
+    {
+        if (findReceiver(receiverId) >= 0)
+        {
+            publishAttachEcho(receiverId);
+            return;
+        }
+
+        if (MAX_RECEIVERS == receiverCount())
+        {
+            invalidControlMessages++;
+            return;
+        }
+
+        // Register only once the echo is out: the receiver ignores payloads before the echo, so only payloads after
+        // it may wait for this receiver's acks. If anything here is back-pressured the receiver's next attach retries.
+        if (!publishStoreAnnounce() ||
+            !publishSegmentAnnounce(
+                PayloadStore.RING_SEGMENT_ID, SegmentKind.RING, store.ringSegment().length(), RING_FILE_NAME) ||
+            !publishAttachEcho(receiverId))
+        {
+            return;
+        }
+
+        final int slot = Long.numberOfTrailingZeros(~attachedMask);
+        receiverIds[slot] = receiverId;
+        receiverControlSessionIds[slot] = controlSessionId;
+        receiverCumulative[slot] = nextSequence - 1;
+        receiverCursors[slot] = table.tail();
+        attachedMask |= 1L << slot;
+        receiversAttached++;
+    }
+
+    private int checkReceivers()
+    {
+        int work = 0;
+        long mask = attachedMask;
+        while (0 != mask)
+        {
+            final int slot = Long.numberOfTrailingZeros(mask);
+            mask &= mask - 1;
+            if (null == controlSubscription.imageBySessionId(receiverControlSessionIds[slot]))
+            {
+                removeReceiver(slot);
+                receiversLost++;
+                work++;
+            }
+        }
+
+        return work;
+    }
+
+    private void removeReceiver(final int slot)
+    {
+        final long bit = 1L << slot;
+        attachedMask &= ~bit;
+        receiverIds[slot] = 0;
+        table.releaseAll(bit);
+    }
+
+    private int findReceiver(final long receiverId)
+    {
+        long mask = attachedMask;
+        while (0 != mask)
+        {
+            final int slot = Long.numberOfTrailingZeros(mask);
+            if (receiverIds[slot] == receiverId)
+            {
+                return slot;
+            }
+            mask &= mask - 1;
+        }
+
+        return -1;
+    }
+
+    private boolean publishStoreAnnounce()
+    {
+        final String storeId = store.storeId();
+        final int length = MessageHeaderEncoder.ENCODED_LENGTH + StoreAnnounceEncoder.BLOCK_LENGTH +
+            StoreAnnounceEncoder.storeIdHeaderLength() + storeId.length();
+        if (!claim(length))
+        {
+            return false;
+        }
+
+        storeAnnounceEncoder.wrapAndApplyHeader(bufferClaim.buffer(), bufferClaim.offset(), headerEncoder)
+            .ownerPid(ProcessIdentity.currentPid())
+            .layoutVersion(StoreMetaFile.LAYOUT_VERSION)
+            .storeId(storeId);
+        bufferClaim.commit();
+        return true;
+    }
+
+    private boolean publishSegmentAnnounce(
+        final int segmentId, final SegmentKind kind, final long segmentLength, final String fileName)
+    {
+        final int length = MessageHeaderEncoder.ENCODED_LENGTH + SegmentAnnounceEncoder.BLOCK_LENGTH +
+            SegmentAnnounceEncoder.fileNameHeaderLength() + fileName.length();
+        if (!claim(length))
+        {
+            return false;
+        }
+
+        segmentAnnounceEncoder.wrapAndApplyHeader(bufferClaim.buffer(), bufferClaim.offset(), headerEncoder)
+            .segmentLength(segmentLength)
+            .segmentId(segmentId)
+            .kind(kind)
+            .fileName(fileName);
+        bufferClaim.commit();
+        return true;
+    }
+
+    private boolean publishAttachEcho(final long receiverId)
+    {
+        if (!claim(MessageHeaderEncoder.ENCODED_LENGTH + ReceiverAttachEncoder.BLOCK_LENGTH))
+        {
+            return false;
+        }
+
+        attachEncoder.wrapAndApplyHeader(bufferClaim.buffer(), bufferClaim.offset(), headerEncoder)
+            .receiverId(receiverId);
+        bufferClaim.commit();
+        return true;
+    }
+
+    private boolean claim(final int length)
+    {
+        long result;
+        while ((result = publication.tryClaim(length, bufferClaim)) == ADMIN_ACTION)
+        {
+            Thread.onSpinWait();
+        }
+
+        return result > 0;
+    }
+
+    private static String fileName(final int segmentId)
+    {
+        return StorePaths.segmentFileName(segmentId);
+    }
+
+    private static void checkBounds(final int offset, final int length, final int capacity)
+    {
+        if (offset < 0 || length < 0 || offset > capacity - length)
+        {
+            throw new IndexOutOfBoundsException(
+                "payload [" + offset + ", +" + length + ") is outside a buffer of " + capacity + " bytes");
+        }
+    }
+}

@@ -1,0 +1,105 @@
+/*
+ * Copyright 2026 The Freight authors.
+ *
+ * Licensed under the Apache License, Version 2.0.
+ */
+package io.freight.transport;
+
+import io.freight.store.StoreReader;
+import org.agrona.collections.LongArrayList;
+
+/**
+ * What a receiver knows about one sender (one data session): its store, whether this receiver is attached to it,
+ * and the ack state: the cumulative sequence released and the stored payloads released out of order since the last
+ * ack. Not thread-safe: the subscription's polling thread owns it.
+ */
+final class ReceiverSession
+{
+    final int sessionId;
+    StoreReader reader;
+    boolean isAttached;
+    boolean isGone;
+    long lastDelivered = Long.MIN_VALUE;
+    long cumulativeAcked = Long.MIN_VALUE;
+    final LongArrayList retained = new LongArrayList();
+    final LongArrayList releasedOutOfOrder = new LongArrayList();
+
+    ReceiverSession(final int sessionId)
+    {
+        this.sessionId = sessionId;
+    }
+
+    /**
+     * A payload arrives in sequence order.
+     *
+     * @param sequence of the payload.
+     * @return true if it follows the previous one; false if sequences were skipped (counted by the caller).
+     */
+    boolean onDelivered(final long sequence)
+    {
+        final boolean inOrder = Long.MIN_VALUE == lastDelivered || sequence == lastDelivered + 1;
+        lastDelivered = sequence;
+        return inOrder;
+    }
+
+    /**
+     * The payload just delivered is released as the handler returns (or was rejected).
+     *
+     * @param sequence of the payload.
+     * @param isStored true if it holds a region of the sender's store.
+     */
+    void onReleasedInOrder(final long sequence, final boolean isStored)
+    {
+        if (!retained.isEmpty() && isStored)
+        {
+            releasedOutOfOrder.addLong(sequence);
+        }
+    }
+
+    void onRetained(final long sequence)
+    {
+        retained.addLong(sequence);
+    }
+
+    /**
+     * A retained payload is released.
+     *
+     * @param sequence of the payload.
+     * @param isStored true if it holds a region of the sender's store.
+     */
+    void onRetainedReleased(final long sequence, final boolean isStored)
+    {
+        final int index = retained.indexOf(sequence);
+        if (index < 0)
+        {
+            return;
+        }
+
+        retained.removeAt(index);
+        if (index > 0 && isStored)
+        {
+            releasedOutOfOrder.addLong(sequence);
+        }
+    }
+
+    /**
+     * Highest sequence such that every payload up to it was released.
+     *
+     * @return the cumulative sequence, or Long.MIN_VALUE if nothing was delivered since attaching.
+     */
+    long cumulative()
+    {
+        return retained.isEmpty() ? lastDelivered : retained.getLong(0) - 1;
+    }
+
+    boolean isAckDue()
+    {
+        return isAttached && !isGone && Long.MIN_VALUE != lastDelivered &&
+            (cumulative() > cumulativeAcked || !releasedOutOfOrder.isEmpty());
+    }
+
+    boolean canClose()
+    {
+        return isGone && retained.isEmpty();
+    }
+}
