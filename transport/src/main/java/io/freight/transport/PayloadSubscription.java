@@ -79,6 +79,7 @@ public final class PayloadSubscription implements AutoCloseable
     private final ReceiverDetachEncoder detachEncoder = new ReceiverDetachEncoder();
 
     private PayloadHandler handler;
+    private Thread pollingThread;
     private int poolSize;
     private int retainedCount;
     private long nextScanNs;
@@ -258,6 +259,7 @@ public final class PayloadSubscription implements AutoCloseable
             return 0;
         }
 
+        pollingThread = Thread.currentThread();
         int work = drainReleased();
         this.handler = handler;
         try
@@ -268,6 +270,7 @@ public final class PayloadSubscription implements AutoCloseable
         {
             this.handler = null;
         }
+        work += drainReleased();
         work += sendAcks();
 
         final long nowNs = System.nanoTime();
@@ -364,6 +367,13 @@ public final class PayloadSubscription implements AutoCloseable
         while (!releasedQueue.offer(retained))
         {
             Thread.onSpinWait();
+        }
+
+        // Released on the polling thread outside a poll: ack now rather than at a next poll that may never come.
+        if (Thread.currentThread() == pollingThread && null == handler && !isClosed)
+        {
+            drainReleased();
+            sendAcks();
         }
     }
 

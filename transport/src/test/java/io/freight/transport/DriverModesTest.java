@@ -1,0 +1,129 @@
+/*
+ * Copyright 2026 The Freight authors.
+ *
+ * Licensed under the Apache License, Version 2.0.
+ */
+package io.freight.transport;
+
+import io.aeron.Aeron;
+import io.aeron.driver.MediaDriver;
+import io.aeron.driver.ThreadingMode;
+import io.freight.store.ChildJvm;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The three ways to reach a media driver each move a payload: the embedded driver (default), an external driver in
+ * another process by directory name, and the caller's own Aeron client.
+ */
+class DriverModesTest
+{
+    private static final int STREAM_ID = 2601;
+
+    @Test
+    void shouldLaunchAndRemoveAnEmbeddedDriver() throws Exception
+    {
+        try (TestMedia media = new TestMedia())
+        {
+            try (Freight freight = Freight.launch(media.context()))
+            {
+                assertTrue(Files.exists(Path.of(media.aeronDirectoryName)), "embedded driver directory");
+                roundTrip(freight);
+            }
+            assertFalse(Files.exists(Path.of(media.aeronDirectoryName)), "directory removed on close");
+        }
+    }
+
+    @Test
+    void shouldConnectToAnExternalDriverByDirectoryName() throws Exception
+    {
+        try (TestMedia media = new TestMedia())
+        {
+            final Path properties = Files.createTempFile("freight-driver", ".properties");
+            try
+            {
+                Files.writeString(properties,
+                    "aeron.dir=" + media.aeronDirectoryName + "\n" +
+                    "aeron.threading.mode=SHARED\n" +
+                    "aeron.dir.delete.on.start=true\n" +
+                    "aeron.dir.delete.on.shutdown=true\n");
+                try (ChildJvm driver = ChildJvm.start(MediaDriver.class, properties.toString()))
+                {
+                    try (Freight freight = Freight.launch(media.context().embeddedDriver(false)))
+                    {
+                        assertEquals(media.aeronDirectoryName, freight.aeronDirectoryName());
+                        roundTrip(freight);
+                    }
+
+                    driver.process().destroy();
+                    assertTrue(driver.process().waitFor(30, TimeUnit.SECONDS), "driver stops on SIGTERM");
+                }
+            }
+            finally
+            {
+                Files.delete(properties);
+            }
+        }
+    }
+
+    @Test
+    void shouldUseTheCallersAeronClientAndLeaveItOpen() throws Exception
+    {
+        try (TestMedia media = new TestMedia();
+            MediaDriver driver = MediaDriver.launchEmbedded(new MediaDriver.Context()
+                .aeronDirectoryName(media.aeronDirectoryName)
+                .threadingMode(ThreadingMode.SHARED)
+                .dirDeleteOnStart(true)
+                .dirDeleteOnShutdown(true));
+            Aeron aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(driver.aeronDirectoryName())))
+        {
+            try (Freight freight = Freight.launch(media.context().aeron(aeron)))
+            {
+                assertTrue(aeron == freight.aeron());
+                roundTrip(freight);
+            }
+
+            assertFalse(aeron.isClosed(), "Freight never closes a client it was given");
+        }
+    }
+
+    private static void roundTrip(final Freight freight) throws InterruptedException
+    {
+        try (FreightReceiver receiver = freight.receiver(STREAM_ID);
+            FreightSender sender = freight.sender(STREAM_ID))
+        {
+            final byte[] inline = PayloadPattern.bytes(1, 100);
+            final byte[] stored = PayloadPattern.bytes(2, 2 * 1024 * 1024);
+            final byte[][] received = new byte[2][];
+            final Thread consumer = new Thread(() ->
+            {
+                try
+                {
+                    received[0] = receiver.take();
+                    received[1] = receiver.take();
+                }
+                catch (final InterruptedException ignore)
+                {
+                    // The assertions below report it.
+                }
+            });
+            consumer.start();
+
+            sender.put(inline);
+            sender.put(stored);
+            assertTrue(sender.awaitAllAcked(30, TimeUnit.SECONDS));
+            consumer.join(TimeUnit.SECONDS.toMillis(30));
+
+            assertArrayEquals(inline, received[0]);
+            assertArrayEquals(stored, received[1]);
+        }
+    }
+}

@@ -1,0 +1,223 @@
+/*
+ * Copyright 2026 The Freight authors.
+ *
+ * Licensed under the Apache License, Version 2.0.
+ */
+package io.freight.transport;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The queue face keeps java.util.concurrent's promises: false or null on timeout, InterruptedException honoured,
+ * awaitAllAcked telling the truth. Sender and receiver run on two threads of one process here.
+ */
+class QueueFaceTest
+{
+    private static final int STREAM_ID = 2301;
+
+    private TestMedia media;
+    private Freight freight;
+    private FreightSender sender;
+    private FreightReceiver receiver;
+
+    @BeforeEach
+    void before() throws Exception
+    {
+        media = new TestMedia();
+        freight = Freight.launch(media.context().ringLength(1024 * 1024));
+        sender = freight.sender(STREAM_ID);
+        receiver = freight.receiver(STREAM_ID);
+    }
+
+    @AfterEach
+    void after() throws Exception
+    {
+        freight.close();
+        media.close();
+    }
+
+    @Test
+    void shouldReturnNullFromPollWhenNothingArrives() throws InterruptedException
+    {
+        assertNull(receiver.poll());
+        assertNull(receiver.pollPayload());
+
+        final long startNs = System.nanoTime();
+        assertNull(receiver.poll(200, TimeUnit.MILLISECONDS));
+        assertTrue(System.nanoTime() - startNs >= TimeUnit.MILLISECONDS.toNanos(200), "waited the whole timeout");
+    }
+
+    @Test
+    void shouldReturnFalseFromOfferWhileNoReceiverIsAttached() throws Exception
+    {
+        receiver.close();
+
+        assertFalse(sender.offer(new byte[10]));
+        final long startNs = System.nanoTime();
+        assertFalse(sender.offer(new byte[10], 200, TimeUnit.MILLISECONDS));
+        assertTrue(System.nanoTime() - startNs >= TimeUnit.MILLISECONDS.toNanos(200));
+    }
+
+    @Test
+    void shouldDeliverWhatIsPutToTakeAndPoll() throws Exception
+    {
+        final CompletableFuture<byte[][]> taken = CompletableFuture.supplyAsync(() ->
+        {
+            try
+            {
+                final byte[] first = receiver.take();
+                final byte[] second = receiver.poll(30, TimeUnit.SECONDS);
+                try (Payload third = receiver.takePayload())
+                {
+                    return new byte[][]{ first, second, third.toByteArray() };
+                }
+            }
+            catch (final InterruptedException ex)
+            {
+                throw new IllegalStateException(ex);
+            }
+        });
+
+        sender.put(PayloadPattern.bytes(0, 10));
+        assertTrue(sender.offer(PayloadPattern.bytes(1, 300_000), 30, TimeUnit.SECONDS));
+        sender.put(PayloadPattern.bytes(2, 5_000_000));
+
+        final byte[][] result = taken.get(30, TimeUnit.SECONDS);
+        assertArrayEquals(PayloadPattern.bytes(0, 10), result[0]);
+        assertArrayEquals(PayloadPattern.bytes(1, 300_000), result[1]);
+        assertArrayEquals(PayloadPattern.bytes(2, 5_000_000), result[2]);
+        assertTrue(sender.awaitAllAcked(30, TimeUnit.SECONDS));
+    }
+
+    @Test
+    void shouldAwaitAllAckedTrueWhenReleasedAndFalseOnTimeoutWhileRetained() throws Exception
+    {
+        assertTrue(sender.awaitAllAcked(1, TimeUnit.SECONDS), "nothing sent, nothing to wait for");
+        final AtomicReference<Payload> held = new AtomicReference<>();
+        final CompletableFuture<Void> consumer = CompletableFuture.runAsync(() ->
+        {
+            try
+            {
+                held.set(receiver.takePayload());
+                while (!Thread.currentThread().isInterrupted() && null == receiver.poll(10, TimeUnit.MILLISECONDS))
+                {
+                    // Keep polling so that the release below is acked.
+                    if (null == held.get())
+                    {
+                        return;
+                    }
+                }
+            }
+            catch (final InterruptedException ignore)
+            {
+                // Done.
+            }
+        });
+
+        sender.put(new byte[200_000]);
+        final long startNs = System.nanoTime();
+        assertFalse(sender.awaitAllAcked(300, TimeUnit.MILLISECONDS), "a retained payload is not acked");
+        assertTrue(System.nanoTime() - startNs >= TimeUnit.MILLISECONDS.toNanos(300));
+
+        Await.until("payload taken", () -> null != held.get(), () -> { });
+        held.getAndSet(null).close();
+        assertTrue(sender.awaitAllAcked(30, TimeUnit.SECONDS), "acked once released");
+        consumer.get(30, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void shouldHonourInterruptWhileWaitingInTakeAndPut() throws Exception
+    {
+        final CompletableFuture<Throwable> take = new CompletableFuture<>();
+        final Thread taker = new Thread(() ->
+        {
+            try
+            {
+                receiver.take();
+                take.complete(null);
+            }
+            catch (final Throwable ex)
+            {
+                take.complete(ex);
+            }
+        });
+        taker.start();
+        taker.interrupt();
+        assertInstanceOf(InterruptedException.class, take.get(30, TimeUnit.SECONDS));
+
+        receiver.close();
+        final CompletableFuture<Throwable> put = new CompletableFuture<>();
+        final Thread putter = new Thread(() ->
+        {
+            try
+            {
+                sender.put(new byte[10]);
+                put.complete(null);
+            }
+            catch (final Throwable ex)
+            {
+                put.complete(ex);
+            }
+        });
+        putter.start();
+        putter.interrupt();
+        assertInstanceOf(InterruptedException.class, put.get(30, TimeUnit.SECONDS));
+    }
+
+    @Test
+    void shouldThrowOnATooLargePayloadAndStayUsable() throws Exception
+    {
+        final long max = sender.publication().store().maxPayloadLength();
+        if (max < Integer.MAX_VALUE)
+        {
+            assertThrows(IllegalArgumentException.class,
+                () -> sender.offer(new org.agrona.concurrent.UnsafeBuffer(
+                    java.nio.ByteBuffer.allocateDirect((int)max + 1)), 0, (int)max + 1));
+        }
+
+        final CompletableFuture<byte[]> taken = CompletableFuture.supplyAsync(() ->
+        {
+            try
+            {
+                return receiver.take();
+            }
+            catch (final InterruptedException ex)
+            {
+                throw new IllegalStateException(ex);
+            }
+        });
+        sender.put(new byte[]{ 1, 2, 3 });
+        assertArrayEquals(new byte[]{ 1, 2, 3 }, taken.get(30, TimeUnit.SECONDS));
+    }
+
+    @Test
+    void shouldRefuseToSendOnceClosed()
+    {
+        sender.close();
+
+        final IllegalStateException ex = assertThrows(IllegalStateException.class, () -> sender.offer(new byte[1]));
+        assertTrue(ex.getMessage().contains("closed"), ex.getMessage());
+        assertThrows(IllegalStateException.class, () -> freightClosedThenUsed());
+    }
+
+    private void freightClosedThenUsed() throws ExecutionException
+    {
+        freight.close();
+        freight.sender(STREAM_ID);
+    }
+}
