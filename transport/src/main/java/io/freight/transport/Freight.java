@@ -258,6 +258,12 @@ public final class Freight implements AutoCloseable
         public static final String DATA_TERM_LENGTH_PROP_NAME = "freight.data.term.length";
 
         /**
+         * MTU of each sender's data publication: inline messages up to it are never fragmented, so the receiver
+         * reads them in place; k suffix allowed.
+         */
+        public static final String DATA_MTU_LENGTH_PROP_NAME = "freight.data.mtu.length";
+
+        /**
          * Term length of each receiver's control publication; k, m, g suffixes allowed.
          */
         public static final String CONTROL_TERM_LENGTH_PROP_NAME = "freight.control.term.length";
@@ -298,6 +304,11 @@ public final class Freight implements AutoCloseable
         public static final int DATA_TERM_LENGTH_DEFAULT = 8 * 1024 * 1024;
 
         /**
+         * Default data MTU: Aeron's largest, so inline payloads up to ~64 KiB travel in one fragment.
+         */
+        public static final int DATA_MTU_LENGTH_DEFAULT = 65504;
+
+        /**
          * Default control term length: 64 KiB, Aeron's minimum; acks are small and cumulative.
          */
         public static final int CONTROL_TERM_LENGTH_DEFAULT = 64 * 1024;
@@ -310,7 +321,7 @@ public final class Freight implements AutoCloseable
         /**
          * Default inline threshold in bytes; see the README for the measurement behind it.
          */
-        public static final int INLINE_THRESHOLD_DEFAULT = 16 * 1024;
+        public static final int INLINE_THRESHOLD_DEFAULT = 2 * 1024;
 
         /**
          * Default maximum retained payloads per receiver.
@@ -322,6 +333,7 @@ public final class Freight implements AutoCloseable
         private Aeron aeron;
         private String channel = System.getProperty(CHANNEL_PROP_NAME, "aeron:ipc");
         private int dataTermLength = SystemUtil.getSizeAsInt(DATA_TERM_LENGTH_PROP_NAME, DATA_TERM_LENGTH_DEFAULT);
+        private int dataMtuLength = SystemUtil.getSizeAsInt(DATA_MTU_LENGTH_PROP_NAME, DATA_MTU_LENGTH_DEFAULT);
         private int controlTermLength =
             SystemUtil.getSizeAsInt(CONTROL_TERM_LENGTH_PROP_NAME, CONTROL_TERM_LENGTH_DEFAULT);
         private int controlStreamIdOffset =
@@ -361,6 +373,12 @@ public final class Freight implements AutoCloseable
             {
                 throw new IllegalArgumentException(DATA_TERM_LENGTH_PROP_NAME +
                     " must be a power of two of at least 64k: " + dataTermLength);
+            }
+            if (dataMtuLength < 1408 || dataMtuLength > DATA_MTU_LENGTH_DEFAULT || (dataMtuLength & 31) != 0 ||
+                dataMtuLength > dataTermLength / 8)
+            {
+                throw new IllegalArgumentException(DATA_MTU_LENGTH_PROP_NAME + " must be a multiple of 32 from 1408 to " +
+                    DATA_MTU_LENGTH_DEFAULT + " and at most a data term / 8: " + dataMtuLength);
             }
             if (controlTermLength < 64 * 1024 || Integer.bitCount(controlTermLength) != 1)
             {
@@ -546,6 +564,28 @@ public final class Freight implements AutoCloseable
         public int dataTermLength()
         {
             return dataTermLength;
+        }
+
+        /**
+         * MTU of each data publication: inline payloads that fit in one are read in place, never reassembled.
+         *
+         * @param dataMtuLength multiple of 32, 1408 to 65504.
+         * @return this for a fluent API.
+         */
+        public Context dataMtuLength(final int dataMtuLength)
+        {
+            this.dataMtuLength = dataMtuLength;
+            return this;
+        }
+
+        /**
+         * MTU of each data publication.
+         *
+         * @return bytes.
+         */
+        public int dataMtuLength()
+        {
+            return dataMtuLength;
         }
 
         /**

@@ -163,7 +163,8 @@ public final class PayloadPublication implements AutoCloseable
             // Listen for attaches before anyone can see the data stream, so no attach is missed.
             controlSubscription = aeron.addSubscription(ctx.channel(), ctx.controlStreamId(streamId));
             publication = aeron.addExclusivePublication(
-                ctx.channel() + (ctx.channel().contains("?") ? "|" : "?") + "term-length=" + ctx.dataTermLength(),
+                ctx.channel() + (ctx.channel().contains("?") ? "|" : "?") + "term-length=" + ctx.dataTermLength() +
+                "|mtu=" + ctx.dataMtuLength(),
                 streamId);
         }
         catch (final RuntimeException ex)
