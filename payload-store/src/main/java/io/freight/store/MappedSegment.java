@@ -165,9 +165,10 @@ public final class MappedSegment implements AutoCloseable
             throw new IllegalArgumentException("segment length must not be negative: " + length);
         }
 
+        // Checked before opening: opening a FIFO planted in place of a segment would block forever.
+        StorePaths.checkRegularFileOwnedByUs(file);
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, NOFOLLOW_LINKS))
         {
-            StorePaths.checkRegularFileOwnedByUs(file);
             final long size = channel.size();
             if (size < length)
             {

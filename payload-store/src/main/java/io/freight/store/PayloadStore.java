@@ -50,6 +50,7 @@ public final class PayloadStore implements AutoCloseable
 
     private final Context ctx;
     private final Path directory;
+    private final LivenessLock ownerLock;
     private final StoreMetaFile metaFile;
     private final MappedSegment ring;
     private final RingAllocator allocator;
@@ -67,10 +68,12 @@ public final class PayloadStore implements AutoCloseable
         directory = userDirectory.resolve(ctx.storeId());
         Files.createDirectory(directory, StorePaths.OWNER_ONLY_DIRECTORY);
 
+        LivenessLock ownerLock = null;
         StoreMetaFile metaFile = null;
         MappedSegment ring = null;
         try
         {
+            ownerLock = LivenessLock.create(directory.resolve(StorePaths.OWNER_LOCK_FILE_NAME));
             checkSpace(ctx.ringLength());
             metaFile = StoreMetaFile.create(
                 directory.resolve(StorePaths.META_FILE_NAME),
@@ -100,11 +103,16 @@ public final class PayloadStore implements AutoCloseable
             {
                 metaFile.close();
             }
+            if (null != ownerLock)
+            {
+                ownerLock.close();
+            }
             StorePaths.deleteTree(directory);
             StorePaths.deleteUserDirectoryIfEmpty(ctx.root());
             throw ex;
         }
 
+        this.ownerLock = ownerLock;
         this.metaFile = metaFile;
         this.ring = ring;
         this.allocator = new RingAllocator(ring.length(), ring.chunkBoundary(), ctx.maxRegionsInFlight());
@@ -338,6 +346,7 @@ public final class PayloadStore implements AutoCloseable
         try
         {
             StorePaths.deleteTree(directory);
+            ownerLock.close();
         }
         catch (final IOException ex)
         {
@@ -345,6 +354,7 @@ public final class PayloadStore implements AutoCloseable
         }
         finally
         {
+            ownerLock.close();
             StorePaths.deleteUserDirectoryIfEmpty(ctx.root());
         }
     }

@@ -20,9 +20,11 @@ import static java.nio.file.LinkOption.NOFOLLOW_LINKS;
 /**
  * Removes stores whose owner process is gone, so that a crash or kill -9 leaves nothing in /dev/shm for long.
  * <p>
- * A store is stale when the process recorded in its meta file (pid and start time, so a reused pid is not mistaken
- * for the owner) is not running, or when its meta file never became ready and the directory is older than a grace
- * period (its creator died while creating it). A live store is never touched, nor anything that is not a store
+ * A store is stale when its owner's liveness lock ({@code owner.lock}, held by the owner while it lives and dropped
+ * by the kernel when it dies) is free; without a lock file, when the process recorded in its meta file (pid and start
+ * time, so a reused pid is not mistaken for the owner) is not running, or when its meta file never became ready and
+ * the directory is older than a grace period (its creator died while creating it). A receiver's liveness lock file
+ * that nobody holds is removed too. A live store is never touched, nor anything that is not a store
  * directory of the current user. Deleting a store does not hurt readers that still map it: their pages stay until
  * they unmap.
  * <p>
@@ -70,12 +72,17 @@ public final class StoreJanitor
 
         try (DirectoryStream<Path> stores = Files.newDirectoryStream(userDirectory))
         {
-            for (final Path store : stores)
+            for (final Path entry : stores)
             {
-                if (isStale(store, incompleteGraceMs))
+                if (isStale(entry, incompleteGraceMs))
                 {
-                    StorePaths.deleteTree(store);
-                    removed.add(store);
+                    StorePaths.deleteTree(entry);
+                    removed.add(entry);
+                }
+                else if (isAbandonedReceiverLock(entry))
+                {
+                    Files.deleteIfExists(entry);
+                    removed.add(entry);
                 }
             }
         }
@@ -113,6 +120,12 @@ public final class StoreJanitor
             return false;
         }
 
+        final int lockState = LivenessLock.probe(store.resolve(StorePaths.OWNER_LOCK_FILE_NAME));
+        if (LivenessLock.UNKNOWN != lockState)
+        {
+            return LivenessLock.DEAD == lockState;
+        }
+
         final long[] owner;
         try
         {
@@ -145,6 +158,13 @@ public final class StoreJanitor
             System.out.println("removed stale store " + store);
         }
         System.out.println(removed.size() + " stale store(s) removed under " + StorePaths.userDirectory(root));
+    }
+
+    private static boolean isAbandonedReceiverLock(final Path entry) throws IOException
+    {
+        return StorePaths.isReceiverLockFileName(entry.getFileName().toString()) &&
+            Files.isRegularFile(entry, NOFOLLOW_LINKS) &&
+            LivenessLock.DEAD == LivenessLock.probe(entry);
     }
 
     private static boolean isStoreName(final String name)

@@ -144,9 +144,10 @@ public final class StoreMetaFile implements AutoCloseable
     public static StoreMetaFile openReadOnly(final Path file) throws IOException
     {
         final MappedByteBuffer mapping;
+        // Checked before opening: opening a FIFO planted in place of the meta file would block forever.
+        StorePaths.checkRegularFileOwnedByUs(file);
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, NOFOLLOW_LINKS))
         {
-            StorePaths.checkRegularFileOwnedByUs(file);
             final long size = channel.size();
             if (size < HEADER_LENGTH)
             {
@@ -170,6 +171,15 @@ public final class StoreMetaFile implements AutoCloseable
      */
     public static long[] readOwner(final Path file) throws IOException
     {
+        if (!java.nio.file.Files.isRegularFile(file, NOFOLLOW_LINKS))
+        {
+            if (!java.nio.file.Files.exists(file, NOFOLLOW_LINKS))
+            {
+                throw new java.nio.file.NoSuchFileException(file.toString());
+            }
+            return null;
+        }
+
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, NOFOLLOW_LINKS))
         {
             if (channel.size() < HEADER_LENGTH)

@@ -45,6 +45,21 @@ public final class StorePaths
     public static final String META_FILE_NAME = "store.meta";
 
     /**
+     * Name of the file in a store directory whose lock the owner holds while it lives.
+     */
+    public static final String OWNER_LOCK_FILE_NAME = "owner.lock";
+
+    /**
+     * Prefix of a receiver's liveness lock file in the per-user directory; the receiver id in hex and ".lock" follow.
+     */
+    public static final String RECEIVER_LOCK_FILE_PREFIX = "receiver-";
+
+    /**
+     * Suffix of a receiver's liveness lock file.
+     */
+    public static final String RECEIVER_LOCK_FILE_SUFFIX = ".lock";
+
+    /**
      * Prefix of segment file names; the decimal segment id follows.
      */
     public static final String SEGMENT_FILE_PREFIX = "segment-";
@@ -89,6 +104,31 @@ public final class StorePaths
     public static Path storeDirectory(final Path root, final String storeId)
     {
         return userDirectory(root).resolve(checkName(storeId, "store id"));
+    }
+
+    /**
+     * The liveness lock file of a receiver: {@code <root>/freight-<user>/receiver-<16 hex digits>.lock}.
+     *
+     * @param root       of stores, shared by the senders and receivers of a host.
+     * @param receiverId of the receiver.
+     * @return the lock file.
+     */
+    public static Path receiverLockFile(final Path root, final long receiverId)
+    {
+        return userDirectory(root).resolve(
+            RECEIVER_LOCK_FILE_PREFIX + String.format("%016x", receiverId) + RECEIVER_LOCK_FILE_SUFFIX);
+    }
+
+    /**
+     * Is this the name of a receiver's liveness lock file?
+     *
+     * @param name of a file in the per-user directory.
+     * @return true if it is.
+     */
+    public static boolean isReceiverLockFileName(final String name)
+    {
+        return name.length() == RECEIVER_LOCK_FILE_PREFIX.length() + 16 + RECEIVER_LOCK_FILE_SUFFIX.length() &&
+            name.startsWith(RECEIVER_LOCK_FILE_PREFIX) && name.endsWith(RECEIVER_LOCK_FILE_SUFFIX);
     }
 
     /**

@@ -95,13 +95,16 @@ public final class StoreReader implements AutoCloseable
     }
 
     /**
-     * Is the process that owns the store (same pid and start time) still running?
+     * Is the process that owns the store still running? Asked of the owner's liveness lock, which the kernel drops
+     * the moment the owner dies; if the lock file is gone, of its pid and start time.
      *
      * @return true if the owner is alive.
      */
     public boolean isOwnerAlive()
     {
-        return ProcessIdentity.isAlive(metaFile.ownerPid(), metaFile.ownerStartTime());
+        final int state = LivenessLock.probe(directory.resolve(StorePaths.OWNER_LOCK_FILE_NAME));
+        return LivenessLock.UNKNOWN == state ?
+            ProcessIdentity.isAlive(metaFile.ownerPid(), metaFile.ownerStartTime()) : LivenessLock.ALIVE == state;
     }
 
     /**

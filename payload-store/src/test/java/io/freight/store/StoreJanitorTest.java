@@ -59,20 +59,24 @@ class StoreJanitorTest
     }
 
     @Test
-    void shouldRemoveAStoreWhosePidIsAliveButBelongsToAnotherProcess() throws IOException
+    void shouldJudgeAStoreWithoutALockFileByPidAndStartTimeSoAReusedPidDoesNotKeepItAlive() throws IOException
     {
         final PayloadStore store = PayloadStore.create(new PayloadStore.Context().root(root.path()).preTouch(false)
             .ringLength(4096));
         try
         {
-            assertFalse(StoreJanitor.isStale(store.directory(), 0), "our own live store");
+            // A store directory without owner.lock, whose meta file names this live process: judged by pid.
+            final Path copy = Files.createDirectory(store.directory().resolveSibling("4242-copy"));
+            final Path meta = Files.copy(store.directory().resolve(StorePaths.META_FILE_NAME),
+                copy.resolve(StorePaths.META_FILE_NAME));
+            assertFalse(StoreJanitor.isStale(copy, 0), "pid and start time are those of a live process");
 
             // Same pid, other start time: the pid was reused by a new process after the owner died.
-            overwriteLong(store.directory().resolve(StorePaths.META_FILE_NAME),
-                StoreMetaFile.OWNER_START_TIME_OFFSET, ProcessIdentity.currentStartTime() - 60_000);
+            overwriteLong(meta, StoreMetaFile.OWNER_START_TIME_OFFSET, ProcessIdentity.currentStartTime() - 60_000);
 
-            assertTrue(StoreJanitor.isStale(store.directory(), 0));
-            assertEquals(List.of(store.directory()), StoreJanitor.sweep(root.path()));
+            assertTrue(StoreJanitor.isStale(copy, 0));
+            assertEquals(List.of(copy), StoreJanitor.sweep(root.path()));
+            assertTrue(Files.exists(store.directory()), "the live store is spared");
         }
         finally
         {
