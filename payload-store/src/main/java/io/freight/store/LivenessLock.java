@@ -94,14 +94,15 @@ public final class LivenessLock implements AutoCloseable
     }
 
     /**
-     * Is the process holding this file's lock alive?
+     * Is the process holding this file's lock alive? Allocation-free when this JVM holds the lock and the path is
+     * given absolute and normalized, as {@link StorePaths} makes them; otherwise it opens the file.
      *
      * @param file to probe.
      * @return {@link #ALIVE}, {@link #DEAD} or {@link #UNKNOWN} if the file does not exist.
      */
     public static int probe(final Path file)
     {
-        if (HELD.contains(file.toAbsolutePath().normalize()))
+        if (HELD.contains(file) || HELD.contains(file.toAbsolutePath().normalize()))
         {
             // Held by this JVM. Never open it here: closing any descriptor of a file drops every POSIX lock this
             // process holds on it.

@@ -91,7 +91,7 @@ public final class StorePaths
      */
     public static Path userDirectory(final Path root)
     {
-        return root.resolve(USER_DIRECTORY_PREFIX + checkName(System.getProperty("user.name"), "user name"));
+        return root.toAbsolutePath().normalize().resolve(USER_DIRECTORY_PREFIX + checkName(System.getProperty("user.name"), "user name"));
     }
 
     /**

@@ -27,6 +27,7 @@ import java.nio.file.Path;
 public final class StoreReader implements AutoCloseable
 {
     private final Path directory;
+    private final Path ownerLockFile;
     private final String storeId;
     private final StoreMetaFile metaFile;
     private final Int2ObjectHashMap<MappedSegment> segments = new Int2ObjectHashMap<>();
@@ -35,6 +36,7 @@ public final class StoreReader implements AutoCloseable
     private StoreReader(final Path directory, final String storeId, final StoreMetaFile metaFile)
     {
         this.directory = directory;
+        this.ownerLockFile = directory.resolve(StorePaths.OWNER_LOCK_FILE_NAME);
         this.storeId = storeId;
         this.metaFile = metaFile;
     }
@@ -102,7 +104,7 @@ public final class StoreReader implements AutoCloseable
      */
     public boolean isOwnerAlive()
     {
-        final int state = LivenessLock.probe(directory.resolve(StorePaths.OWNER_LOCK_FILE_NAME));
+        final int state = LivenessLock.probe(ownerLockFile);
         return LivenessLock.UNKNOWN == state ?
             ProcessIdentity.isAlive(metaFile.ownerPid(), metaFile.ownerStartTime()) : LivenessLock.ALIVE == state;
     }

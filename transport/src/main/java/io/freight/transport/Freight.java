@@ -294,9 +294,10 @@ public final class Freight implements AutoCloseable
         public static final String ATTACH_INTERVAL_PROP_NAME = "freight.attach.interval";
 
         /**
-         * How often a sender checks that its receivers' control images are still there; a duration like 100ms.
+         * How often a sender probes its receivers' liveness locks and control images; a duration like 100ms. A
+         * receiver that dies is let go of within about this long (while the sender's duty cycle runs).
          */
-        public static final String RECEIVER_CHECK_INTERVAL_PROP_NAME = "freight.receiver.check.interval";
+        public static final String LIVENESS_CHECK_INTERVAL_PROP_NAME = "freight.liveness.check.interval";
 
         /**
          * Default data term length: 8 MiB, room for a window of 4 MiB of descriptors and inline payloads.
@@ -343,8 +344,8 @@ public final class Freight implements AutoCloseable
         private int maxRetained = Integer.getInteger(MAX_RETAINED_PROP_NAME, MAX_RETAINED_DEFAULT);
         private long attachIntervalNs =
             SystemUtil.getDurationInNanos(ATTACH_INTERVAL_PROP_NAME, TimeUnit.MILLISECONDS.toNanos(50));
-        private long receiverCheckIntervalNs =
-            SystemUtil.getDurationInNanos(RECEIVER_CHECK_INTERVAL_PROP_NAME, TimeUnit.MILLISECONDS.toNanos(100));
+        private long livenessCheckIntervalNs =
+            SystemUtil.getDurationInNanos(LIVENESS_CHECK_INTERVAL_PROP_NAME, TimeUnit.MILLISECONDS.toNanos(100));
         private Supplier<IdleStrategy> idleStrategySupplier =
             () -> new BackoffIdleStrategy(100, 10, TimeUnit.MICROSECONDS.toNanos(1), TimeUnit.MICROSECONDS.toNanos(100));
 
@@ -400,10 +401,10 @@ public final class Freight implements AutoCloseable
             {
                 throw new IllegalArgumentException(MAX_RETAINED_PROP_NAME + " must not be negative: " + maxRetained);
             }
-            if (attachIntervalNs <= 0 || receiverCheckIntervalNs <= 0)
+            if (attachIntervalNs <= 0 || livenessCheckIntervalNs <= 0)
             {
                 throw new IllegalArgumentException(ATTACH_INTERVAL_PROP_NAME + " and " +
-                    RECEIVER_CHECK_INTERVAL_PROP_NAME + " must be positive");
+                    LIVENESS_CHECK_INTERVAL_PROP_NAME + " must be positive");
             }
             if (null == channel || !channel.startsWith("aeron:ipc"))
             {
@@ -722,25 +723,25 @@ public final class Freight implements AutoCloseable
         }
 
         /**
-         * How often a sender checks that its receivers' control images are still there.
+         * How often a sender probes its receivers' liveness.
          *
-         * @param receiverCheckIntervalNs nanoseconds.
+         * @param livenessCheckIntervalNs nanoseconds.
          * @return this for a fluent API.
          */
-        public Context receiverCheckIntervalNs(final long receiverCheckIntervalNs)
+        public Context livenessCheckIntervalNs(final long livenessCheckIntervalNs)
         {
-            this.receiverCheckIntervalNs = receiverCheckIntervalNs;
+            this.livenessCheckIntervalNs = livenessCheckIntervalNs;
             return this;
         }
 
         /**
-         * How often a sender checks that its receivers' control images are still there.
+         * How often a sender probes its receivers' liveness.
          *
          * @return nanoseconds.
          */
-        public long receiverCheckIntervalNs()
+        public long livenessCheckIntervalNs()
         {
-            return receiverCheckIntervalNs;
+            return livenessCheckIntervalNs;
         }
 
         /**

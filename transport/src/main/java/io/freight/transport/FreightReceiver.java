@@ -7,6 +7,7 @@ package io.freight.transport;
 
 import org.agrona.concurrent.IdleStrategy;
 
+import java.util.ArrayDeque;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -24,6 +25,10 @@ import java.util.concurrent.TimeUnit;
  *     process(payload.buffer(), payload.length());
  * }
  * }</pre>
+ * When a sender this receiver was attached to is gone (closed its stream, or its process died) and everything it sent
+ * has been delivered, the next take or poll throws a {@link SenderGoneException} once, saying so; the receiver stays
+ * usable for other or new senders.
+ * <p>
  * Not thread-safe: one thread receives (retained payloads may be closed from any thread).
  */
 public final class FreightReceiver implements AutoCloseable
@@ -32,6 +37,7 @@ public final class FreightReceiver implements AutoCloseable
     private final IdleStrategy idleStrategy;
     private final PayloadHandler copyHandler = (payload) -> copied = payload.toByteArray();
     private final PayloadHandler retainHandler = (payload) -> retained = payload.retain();
+    private final ArrayDeque<SenderGoneException> departures = new ArrayDeque<>();
     private byte[] copied;
     private Payload retained;
 
@@ -39,6 +45,8 @@ public final class FreightReceiver implements AutoCloseable
     {
         this.subscription = subscription;
         this.idleStrategy = idleStrategy;
+        subscription.senderGoneHandler(
+            (sessionId, crashed, lastSequence) -> departures.add(new SenderGoneException(sessionId, crashed, lastSequence)));
     }
 
     /**
@@ -56,6 +64,7 @@ public final class FreightReceiver implements AutoCloseable
      *
      * @return the payload's bytes.
      * @throws InterruptedException if interrupted while waiting.
+     * @throws SenderGoneException  once per departed sender, after its last payload.
      */
     public byte[] take() throws InterruptedException
     {
@@ -138,6 +147,14 @@ public final class FreightReceiver implements AutoCloseable
         return null != copied || null != retained;
     }
 
+    private void checkDepartures()
+    {
+        if (!hasResult() && !departures.isEmpty())
+        {
+            throw departures.poll();
+        }
+    }
+
     private int attempt(final PayloadHandler handler)
     {
         int work = 0;
@@ -148,6 +165,7 @@ public final class FreightReceiver implements AutoCloseable
             work += polled;
         }
         while (polled > 0 && !hasResult());
+        checkDepartures();
 
         return work;
     }

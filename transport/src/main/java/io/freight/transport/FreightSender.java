@@ -43,6 +43,7 @@ public final class FreightSender implements AutoCloseable
     private int length;
     private ByteBuffer byteBuffer;
     private DirectBufferVector[] vectors;
+    private long abandonedReported;
 
     FreightSender(final PayloadPublication publication, final IdleStrategy idleStrategy)
     {
@@ -226,12 +227,14 @@ public final class FreightSender implements AutoCloseable
     }
 
     /**
-     * Wait until every payload sent so far has been released by every receiver that was attached when it was sent
-     * (receivers that leave are not waited for), running the duty cycle meanwhile.
+     * Wait until every payload sent so far has been released by every receiver that was attached when it was sent,
+     * running the duty cycle meanwhile. Receivers that leave (close or die) are not waited for, but they make it
+     * false: if a receiver left holding payloads since the last call, this returns false at once, and
+     * {@link PayloadPublication#payloadsAbandoned()} says how many it left unacked.
      *
      * @param timeout how long to wait.
      * @param unit    of the timeout.
-     * @return true if all were acked, false if the timeout passed first.
+     * @return true if all were acked, false if the timeout passed first or a receiver left without acking some.
      * @throws InterruptedException if interrupted while waiting.
      */
     public boolean awaitAllAcked(final long timeout, final TimeUnit unit) throws InterruptedException
@@ -241,6 +244,12 @@ public final class FreightSender implements AutoCloseable
         while (true)
         {
             final int work = publication.doWork();
+            final long abandoned = publication.payloadsAbandoned();
+            if (abandoned != abandonedReported)
+            {
+                abandonedReported = abandoned;
+                return false;
+            }
             if (publication.isAllAcked())
             {
                 return true;

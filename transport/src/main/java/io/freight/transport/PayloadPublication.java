@@ -27,6 +27,7 @@ import io.freight.codecs.SegmentKind;
 import io.freight.codecs.StoreAnnounceEncoder;
 import io.freight.schema.MessageValidator;
 import io.freight.schema.ProtocolException;
+import io.freight.store.LivenessLock;
 import io.freight.store.PayloadStore;
 import io.freight.store.ProcessIdentity;
 import io.freight.store.Region;
@@ -42,6 +43,8 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.ReadableByteChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
 
 /**
  * The sending side, Aeron face: non-blocking offers that return a sequence or an Aeron-style result code, zero-copy
@@ -134,6 +137,7 @@ public final class PayloadPublication implements AutoCloseable
     private final int[] receiverControlSessionIds = new int[MAX_RECEIVERS];
     private final long[] receiverCumulative = new long[MAX_RECEIVERS];
     private final long[] receiverCursors = new long[MAX_RECEIVERS];
+    private final Path[] receiverLockFiles = new Path[MAX_RECEIVERS];
     private long attachedMask;
 
     private long nextSequence;
@@ -141,6 +145,7 @@ public final class PayloadPublication implements AutoCloseable
     private long lastHeartbeatMs;
     private long receiversAttached;
     private long receiversLost;
+    private long payloadsAbandoned;
     private long invalidControlMessages;
     private PayloadClaim openClaim;
     private boolean isClosed;
@@ -298,6 +303,17 @@ public final class PayloadPublication implements AutoCloseable
     public long receiversLost()
     {
         return receiversLost;
+    }
+
+    /**
+     * Payloads that receivers left without acking, by detaching or dying: the truth behind an
+     * {@link FreightSender#awaitAllAcked awaitAllAcked} that no longer waits for them.
+     *
+     * @return count, summed over departed receivers.
+     */
+    public long payloadsAbandoned()
+    {
+        return payloadsAbandoned;
     }
 
     /**
@@ -589,7 +605,7 @@ public final class PayloadPublication implements AutoCloseable
         final long nowNs = System.nanoTime();
         if (nowNs - nextReceiverCheckNs >= 0)
         {
-            nextReceiverCheckNs = nowNs + ctx.receiverCheckIntervalNs();
+            nextReceiverCheckNs = nowNs + ctx.livenessCheckIntervalNs();
             work += checkReceivers();
 
             final long nowMs = System.currentTimeMillis();
@@ -791,6 +807,15 @@ public final class PayloadPublication implements AutoCloseable
 
     private void onControlFragment(final DirectBuffer buffer, final int offset, final int length, final Header header)
     {
+        onControlMessage(buffer, offset, length, header.sessionId());
+    }
+
+    /**
+     * Decode, validate and act on one control-stream message from the receiver publishing in session
+     * {@code controlSessionId}: what every control fragment goes through, and what the fuzz tests drive directly.
+     */
+    void onControlMessage(final DirectBuffer buffer, final int offset, final int length, final int controlSessionId)
+    {
         final int templateId;
         try
         {
@@ -811,7 +836,7 @@ public final class PayloadPublication implements AutoCloseable
 
             case ReceiverAttachDecoder.TEMPLATE_ID:
                 attachDecoder.wrapAndApplyHeader(buffer, offset, headerDecoder);
-                onAttach(attachDecoder.receiverId(), header.sessionId());
+                onAttach(attachDecoder.receiverId(), controlSessionId);
                 break;
 
             case ReceiverDetachDecoder.TEMPLATE_ID:
@@ -885,6 +910,7 @@ public final class PayloadPublication implements AutoCloseable
         receiverControlSessionIds[slot] = controlSessionId;
         receiverCumulative[slot] = nextSequence - 1;
         receiverCursors[slot] = table.tail();
+        receiverLockFiles[slot] = StorePaths.receiverLockFile(ctx.storeRoot(), receiverId);
         attachedMask |= 1L << slot;
         receiversAttached++;
     }
@@ -897,8 +923,14 @@ public final class PayloadPublication implements AutoCloseable
         {
             final int slot = Long.numberOfTrailingZeros(mask);
             mask &= mask - 1;
-            if (null == controlSubscription.imageBySessionId(receiverControlSessionIds[slot]))
+            final int liveness = LivenessLock.probe(receiverLockFiles[slot]);
+            if (LivenessLock.DEAD == liveness ||
+                null == controlSubscription.imageBySessionId(receiverControlSessionIds[slot]))
             {
+                if (LivenessLock.DEAD == liveness)
+                {
+                    deleteQuietly(receiverLockFiles[slot]);
+                }
                 removeReceiver(slot);
                 receiversLost++;
                 work++;
@@ -911,9 +943,23 @@ public final class PayloadPublication implements AutoCloseable
     private void removeReceiver(final int slot)
     {
         final long bit = 1L << slot;
+        payloadsAbandoned += Math.max(0, nextSequence - 1 - receiverCumulative[slot]);
         attachedMask &= ~bit;
         receiverIds[slot] = 0;
+        receiverLockFiles[slot] = null;
         table.releaseAll(bit);
+    }
+
+    private static void deleteQuietly(final Path file)
+    {
+        try
+        {
+            Files.deleteIfExists(file);
+        }
+        catch (final java.io.IOException ignore)
+        {
+            // The janitor removes lock files nobody holds.
+        }
     }
 
     private int findReceiver(final long receiverId)

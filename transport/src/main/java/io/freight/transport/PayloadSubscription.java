@@ -25,8 +25,10 @@ import io.freight.codecs.StoreAnnounceDecoder;
 import io.freight.schema.MessageValidator;
 import io.freight.schema.ProtocolException;
 import io.freight.store.InvalidRegionException;
+import io.freight.store.LivenessLock;
 import io.freight.store.PayloadStore;
 import io.freight.store.SegmentKind;
+import io.freight.store.StorePaths;
 import io.freight.store.StoreReader;
 import org.agrona.CloseHelper;
 import org.agrona.DirectBuffer;
@@ -34,6 +36,7 @@ import org.agrona.collections.Int2ObjectHashMap;
 import org.agrona.collections.LongArrayList;
 import org.agrona.concurrent.ManyToOneConcurrentArrayQueue;
 
+import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.concurrent.ThreadLocalRandom;
@@ -78,7 +81,9 @@ public final class PayloadSubscription implements AutoCloseable
     private final ReceiverAttachEncoder attachEncoder = new ReceiverAttachEncoder();
     private final ReceiverDetachEncoder detachEncoder = new ReceiverDetachEncoder();
 
+    private final LivenessLock livenessLock;
     private PayloadHandler handler;
+    private SenderGoneHandler senderGoneHandler;
     private Thread pollingThread;
     private int poolSize;
     private int retainedCount;
@@ -90,6 +95,8 @@ public final class PayloadSubscription implements AutoCloseable
     private long skippedBeforeAttach;
     private long sequenceGaps;
     private long checksumFailures;
+    private long sendersGone;
+    private long sendersCrashed;
     private boolean isClosed;
 
     PayloadSubscription(final Freight.Context ctx, final Aeron aeron, final int streamId)
@@ -106,21 +113,35 @@ public final class PayloadSubscription implements AutoCloseable
         this.releasedQueue = new ManyToOneConcurrentArrayQueue<>(Math.max(ctx.maxRetained(), 1));
         this.pool = new Payload[ctx.maxRetained()];
 
+        LivenessLock livenessLock = null;
         Subscription subscription = null;
         ExclusivePublication controlPublication = null;
         try
         {
+            // Held for as long as this receiver lives: senders probe it to let go of a receiver that died.
+            StorePaths.ensureUserDirectory(ctx.storeRoot());
+            livenessLock = LivenessLock.create(StorePaths.receiverLockFile(ctx.storeRoot(), receiverId));
             controlPublication = aeron.addExclusivePublication(
                 ctx.channel() + (ctx.channel().contains("?") ? "|" : "?") + "term-length=" + ctx.controlTermLength(),
                 ctx.controlStreamId(streamId));
             subscription = aeron.addSubscription(ctx.channel(), streamId);
         }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException("cannot create the receiver's liveness lock under " + ctx.storeRoot(), ex);
+        }
         catch (final RuntimeException ex)
         {
             CloseHelper.closeAll(subscription, controlPublication);
+            if (null != livenessLock)
+            {
+                livenessLock.closeAndDelete();
+                StorePaths.deleteUserDirectoryIfEmpty(ctx.storeRoot());
+            }
             throw ex;
         }
 
+        this.livenessLock = livenessLock;
         this.subscription = subscription;
         this.controlPublication = controlPublication;
     }
@@ -235,6 +256,38 @@ public final class PayloadSubscription implements AutoCloseable
     }
 
     /**
+     * Senders whose stream ended (closed or died) after this receiver attached to them.
+     *
+     * @return count.
+     */
+    public long sendersGone()
+    {
+        return sendersGone;
+    }
+
+    /**
+     * Senders whose process died while this receiver was attached to them.
+     *
+     * @return count.
+     */
+    public long sendersCrashed()
+    {
+        return sendersCrashed;
+    }
+
+    /**
+     * Be told when a sender this receiver is attached to is gone, once everything it sent has been delivered.
+     *
+     * @param handler called from {@link #poll}, or null for none.
+     * @return this for a fluent API.
+     */
+    public PayloadSubscription senderGoneHandler(final SenderGoneHandler handler)
+    {
+        this.senderGoneHandler = handler;
+        return this;
+    }
+
+    /**
      * Payloads retained and not yet released.
      *
      * @return count.
@@ -309,6 +362,8 @@ public final class PayloadSubscription implements AutoCloseable
         sessions.clear();
         sessionById.clear();
         CloseHelper.closeAll(subscription, controlPublication);
+        livenessLock.closeAndDelete();
+        StorePaths.deleteUserDirectoryIfEmpty(ctx.storeRoot());
     }
 
     /**
@@ -397,7 +452,16 @@ public final class PayloadSubscription implements AutoCloseable
 
     private void onFragment(final DirectBuffer buffer, final int offset, final int length, final Header header)
     {
-        final ReceiverSession session = session(header.sessionId());
+        onMessage(buffer, offset, length, header.sessionId());
+    }
+
+    /**
+     * Decode, validate and act on one message of a data stream session: what every fragment goes through, and what
+     * the fuzz tests drive directly.
+     */
+    void onMessage(final DirectBuffer buffer, final int offset, final int length, final int sessionId)
+    {
+        final ReceiverSession session = session(sessionId);
         final int templateId;
         try
         {
@@ -456,6 +520,7 @@ public final class PayloadSubscription implements AutoCloseable
         if (!session.onDelivered(sequence))
         {
             sequenceGaps++;
+            return;
         }
 
         final int segmentId = descriptorDecoder.segmentId();
@@ -514,6 +579,7 @@ public final class PayloadSubscription implements AutoCloseable
         if (!session.onDelivered(sequence))
         {
             sequenceGaps++;
+            return;
         }
 
         final int payloadOffset = inlineDecoder.limit() + InlinePayloadDecoder.payloadHeaderLength();
@@ -671,9 +737,10 @@ public final class PayloadSubscription implements AutoCloseable
         for (int i = sessions.size() - 1; i >= 0; i--)
         {
             final ReceiverSession session = sessions.get(i);
-            if (!session.isGone && null == subscription.imageBySessionId(session.sessionId))
+            if (!session.isGone && isGone(session))
             {
                 session.isGone = true;
+                onSenderGone(session);
                 work++;
             }
             closeIfDone(session);
@@ -688,6 +755,52 @@ public final class PayloadSubscription implements AutoCloseable
         }
 
         return work;
+    }
+
+    private boolean isGone(final ReceiverSession session)
+    {
+        final Image image = subscription.imageBySessionId(session.sessionId);
+        if (null == image)
+        {
+            return true;
+        }
+        if (!session.isAttached || null == session.reader)
+        {
+            return false;
+        }
+
+        // A sender that died leaves its image behind until Aeron's client timeout (10 s); its liveness lock says so
+        // at once. What it published before dying is still delivered: the session ends once the image is drained.
+        final long position = image.position();
+        if (!session.isOwnerDead)
+        {
+            session.isOwnerDead = !session.reader.isOwnerAlive();
+            session.lastImagePosition = position;
+            return false;
+        }
+
+        final boolean isDrained = position == session.lastImagePosition;
+        session.lastImagePosition = position;
+        return isDrained;
+    }
+
+    private void onSenderGone(final ReceiverSession session)
+    {
+        if (!session.isAttached)
+        {
+            return;
+        }
+
+        sendersGone++;
+        if (session.isOwnerDead)
+        {
+            sendersCrashed++;
+        }
+        if (null != senderGoneHandler)
+        {
+            senderGoneHandler.onSenderGone(session.sessionId, session.isOwnerDead,
+                Long.MIN_VALUE == session.lastDelivered ? -1 : session.lastDelivered);
+        }
     }
 
     private ReceiverSession session(final int sessionId)

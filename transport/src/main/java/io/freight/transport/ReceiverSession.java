@@ -19,6 +19,8 @@ final class ReceiverSession
     StoreReader reader;
     boolean isAttached;
     boolean isGone;
+    boolean isOwnerDead;
+    long lastImagePosition;
     long lastDelivered = Long.MIN_VALUE;
     long cumulativeAcked = Long.MIN_VALUE;
     final LongArrayList retained = new LongArrayList();
@@ -30,16 +32,22 @@ final class ReceiverSession
     }
 
     /**
-     * A payload arrives in sequence order.
+     * A payload arrives. The first after the attach sets the baseline; each later one must follow its predecessor,
+     * or it is not taken (a stream never skips a sequence, so a message that does is corrupt or forged, and acking
+     * it would release payloads this receiver never saw).
      *
      * @param sequence of the payload.
-     * @return true if it follows the previous one; false if sequences were skipped (counted by the caller).
+     * @return true if it is the next one and is taken; false if it is out of sequence and must be dropped.
      */
     boolean onDelivered(final long sequence)
     {
-        final boolean inOrder = Long.MIN_VALUE == lastDelivered || sequence == lastDelivered + 1;
+        if (Long.MIN_VALUE != lastDelivered && sequence != lastDelivered + 1)
+        {
+            return false;
+        }
+
         lastDelivered = sequence;
-        return inOrder;
+        return true;
     }
 
     /**
