@@ -77,6 +77,7 @@ public final class StorePaths
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
     private static final int STICKY_BIT = 01000;
     private static final int OTHERS_WRITE = 0002;
+    private static final int GROUP_WRITE = 0020;
     private static final int PERMISSION_BITS = 07777;
 
     private StorePaths()
@@ -164,8 +165,9 @@ public final class StorePaths
     }
 
     /**
-     * Check that a root may hold stores: an existing directory that others cannot write to, unless it has the sticky
-     * bit (as /dev/shm and /tmp do) so that they cannot remove or rename what we create there.
+     * Check that a root may hold stores: an existing directory owned by us or by root, that group and others cannot
+     * write to unless it has the sticky bit (as /dev/shm and /tmp do), so that nobody else can remove or rename what
+     * we create there.
      *
      * @param root to check.
      * @throws IllegalArgumentException naming what is wrong.
@@ -178,11 +180,18 @@ public final class StorePaths
             throw new IllegalArgumentException("store root is not an existing directory: " + root);
         }
 
+        final int owner = (Integer)Files.getAttribute(root, "unix:uid");
+        if (owner != currentUid() && owner != 0)
+        {
+            throw new IllegalArgumentException("store root " + root + " is owned by uid " + owner + ", neither us (uid " +
+                currentUid() + ") nor root: its owner could replace our directory; use a root we or root own");
+        }
+
         final int mode = (Integer)Files.getAttribute(root, "unix:mode");
-        if ((mode & OTHERS_WRITE) != 0 && (mode & STICKY_BIT) == 0)
+        if ((mode & (OTHERS_WRITE | GROUP_WRITE)) != 0 && (mode & STICKY_BIT) == 0)
         {
             throw new IllegalArgumentException(
-                "store root " + root + " is writable by every user without the sticky bit (mode " +
+                "store root " + root + " is writable by other users without the sticky bit (mode " +
                 Integer.toOctalString(mode & PERMISSION_BITS) + "): another user could replace our directory; " +
                 "use a root only we can write, or one with the sticky bit like /dev/shm");
         }

@@ -68,6 +68,48 @@ public final class ChildJvm implements AutoCloseable
     }
 
     /**
+     * Write a line to the child's stdin.
+     *
+     * @param line to write.
+     * @throws IOException if the child is gone.
+     */
+    public void send(final String line) throws IOException
+    {
+        process.getOutputStream().write((line + "\n").getBytes(StandardCharsets.UTF_8));
+        process.getOutputStream().flush();
+    }
+
+    /**
+     * Resident set size of the child, from /proc/[pid]/status.
+     *
+     * @return VmRSS in bytes.
+     * @throws IOException if it cannot be read.
+     */
+    public long rssBytes() throws IOException
+    {
+        return rssBytes(process.pid());
+    }
+
+    /**
+     * Resident set size of a process, from /proc/[pid]/status.
+     *
+     * @param pid of the process.
+     * @return VmRSS in bytes.
+     * @throws IOException if it cannot be read.
+     */
+    public static long rssBytes(final long pid) throws IOException
+    {
+        for (final String line : java.nio.file.Files.readAllLines(Path.of("/proc/" + pid + "/status")))
+        {
+            if (line.startsWith("VmRSS:"))
+            {
+                return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
+            }
+        }
+        throw new IOException("no VmRSS for pid " + pid);
+    }
+
+    /**
      * Wait for the next line of output that starts with a prefix, skipping others.
      *
      * @param prefix  to look for.

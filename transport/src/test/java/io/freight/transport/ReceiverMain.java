@@ -25,7 +25,8 @@ import java.util.zip.CRC32C;
  * </pre>
  * Exits 0 if every payload was intact and in order, 1 otherwise.
  * <p>
- * Arguments: aeronDir storeRoot streamId count [print] [delayMicros=N].
+ * Arguments: aeronDir storeRoot streamId count [print] [delayMicros=N] [stallAfter=N]; with stallAfter it stops
+ * polling after that many payloads, prints {@code STALLED n}, and resumes when a line arrives on stdin.
  */
 public final class ReceiverMain
 {
@@ -47,11 +48,16 @@ public final class ReceiverMain
         final long count = Long.parseLong(args[3]);
         boolean print = false;
         long delayNs = 0;
+        long stallAfter = -1;
         for (int i = 4; i < args.length; i++)
         {
             if ("print".equals(args[i]))
             {
                 print = true;
+            }
+            else if (args[i].startsWith("stallAfter="))
+            {
+                stallAfter = Long.parseLong(args[i].substring("stallAfter=".length()));
             }
             else if (args[i].startsWith("delayMicros="))
             {
@@ -109,6 +115,14 @@ public final class ReceiverMain
                 if (delayNs > 0)
                 {
                     LockSupport.parkNanos(delayNs);
+                }
+                if (received == stallAfter)
+                {
+                    // Alive but not polling, like a consumer stuck in its own work, until the parent says so.
+                    System.out.println("STALLED " + received);
+                    System.out.flush();
+                    new java.io.BufferedReader(new java.io.InputStreamReader(System.in)).readLine();
+                    System.out.println("RESUMED");
                 }
             }
 
