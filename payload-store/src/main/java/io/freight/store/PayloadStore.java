@@ -469,7 +469,7 @@ public final class PayloadStore implements AutoCloseable
      *     <tr><td>{@value #RING_LENGTH_PROP_NAME}</td><td>64m</td><td>ring segment length</td></tr>
      *     <tr><td>{@value #MAX_STORE_LENGTH_PROP_NAME}</td><td>min(16g, half the root's size)</td>
      *         <td>ring plus oversize segments</td></tr>
-     *     <tr><td>{@value #MAX_REGIONS_PROP_NAME}</td><td>1024</td><td>ring regions in flight (power of two)</td></tr>
+     *     <tr><td>{@value #MAX_REGIONS_PROP_NAME}</td><td>8192</td><td>ring regions in flight (power of two)</td></tr>
      *     <tr><td>{@value #MAX_OVERSIZE_SEGMENTS_PROP_NAME}</td><td>16</td><td>oversize segments in flight</td></tr>
      *     <tr><td>{@value #PRE_TOUCH_PROP_NAME}</td><td>true</td><td>commit the ring's pages at creation</td></tr>
      * </table>
@@ -519,7 +519,7 @@ public final class PayloadStore implements AutoCloseable
         /**
          * Default maximum ring regions in flight.
          */
-        public static final int MAX_REGIONS_DEFAULT = 1024;
+        public static final int MAX_REGIONS_DEFAULT = 8192;
 
         /**
          * Default maximum oversize segments in flight.

@@ -310,9 +310,9 @@ public final class Freight implements AutoCloseable
         public static final int DATA_MTU_LENGTH_DEFAULT = 65504;
 
         /**
-         * Default control term length: 64 KiB, Aeron's minimum; acks are small and cumulative.
+         * Default control term length: 1 MiB, a 512 KiB window, so that acks are never held back by the driver.
          */
-        public static final int CONTROL_TERM_LENGTH_DEFAULT = 64 * 1024;
+        public static final int CONTROL_TERM_LENGTH_DEFAULT = 1024 * 1024;
 
         /**
          * Default control stream id offset.
