@@ -34,7 +34,8 @@ import java.util.function.Supplier;
  * }
  * }</pre>
  * Three ways to reach a media driver: an embedded one launched here (the default; its directory is removed on
- * close), an external one by directory name ({@link Context#embeddedDriver(boolean) embeddedDriver(false)} and
+ * close; launching where a live driver already runs fails with Aeron's {@code ActiveDriverException} rather than
+ * replacing it, and a stale directory left by a dead driver is reused), an external one by directory name ({@link Context#embeddedDriver(boolean) embeddedDriver(false)} and
  * {@link Context#aeronDirectoryName(String)}), or the caller's own {@link Aeron} client ({@link Context#aeron(Aeron)}),
  * which Freight then never closes. On launch the stores of dead Freight processes under the store root are removed.
  * <p>
@@ -66,7 +67,7 @@ public final class Freight implements AutoCloseable
                     driver = MediaDriver.launchEmbedded(new MediaDriver.Context()
                         .aeronDirectoryName(ctx.aeronDirectoryName())
                         .threadingMode(ThreadingMode.SHARED)
-                        .dirDeleteOnStart(true)
+                        .dirDeleteOnStart(false)
                         .dirDeleteOnShutdown(true)
                         .termBufferSparseFile(true));
                 }

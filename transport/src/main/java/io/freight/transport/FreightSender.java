@@ -227,6 +227,35 @@ public final class FreightSender implements AutoCloseable
     }
 
     /**
+     * Wait until at least one receiver is attached, so that a payload would be accepted, running the duty cycle
+     * meanwhile.
+     *
+     * @param timeout how long to wait.
+     * @param unit    of the timeout.
+     * @return true if a receiver is attached, false if the timeout passed first.
+     * @throws InterruptedException if interrupted while waiting.
+     */
+    public boolean awaitConnected(final long timeout, final TimeUnit unit) throws InterruptedException
+    {
+        final long deadlineNs = System.nanoTime() + unit.toNanos(timeout);
+        idleStrategy.reset();
+        while (true)
+        {
+            final int work = publication.doWork();
+            if (publication.isConnected())
+            {
+                return true;
+            }
+            if (System.nanoTime() - deadlineNs >= 0)
+            {
+                return false;
+            }
+            checkInterrupt();
+            idleStrategy.idle(work);
+        }
+    }
+
+    /**
      * Wait until every payload sent so far has been released by every receiver that was attached when it was sent,
      * running the duty cycle meanwhile. Receivers that leave (close or die) are not waited for, but they make it
      * false: if a receiver left holding payloads since the last call, this returns false at once, and

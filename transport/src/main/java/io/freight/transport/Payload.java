@@ -15,6 +15,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.WritableByteChannel;
 import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
+import java.util.zip.CRC32C;
 
 /**
  * A received payload, read in place: inline ones in the data stream's term, stored ones in the sender's mapped store,
@@ -44,7 +45,9 @@ public final class Payload implements AutoCloseable
     ReceiverSession session;
     long sequence;
     boolean isInline;
+    private final CRC32C crc = new CRC32C();
     private UnsafeBuffer inlineCopy;
+    private ByteBuffer scratch;
     private volatile int state = IDLE;
 
     Payload(final PayloadSubscription owner)
@@ -293,8 +296,9 @@ public final class Payload implements AutoCloseable
         }
 
         final int at = inlineIndex(index, length);
-        final ByteBuffer source = ByteBuffer.allocate((int)length);
+        final ByteBuffer source = inlineScratch((int)length);
         inlineBuffer.getBytes(at, source, 0, (int)length);
+        source.limit((int)length).position(0);
         long written = 0;
         while (source.hasRemaining())
         {
@@ -307,6 +311,29 @@ public final class Payload implements AutoCloseable
         }
 
         return written;
+    }
+
+    /**
+     * CRC32C of the payload bytes, computed where they lie (stored payloads are read straight from the mapping;
+     * inline ones through a reused scratch buffer). Allocation-free once warm.
+     *
+     * @return the checksum, as {@link java.util.zip.CRC32C} computes it.
+     */
+    public int computeChecksum()
+    {
+        checkReadable();
+        if (!isInline)
+        {
+            return view.computeChecksum();
+        }
+
+        final int length = inlineBuffer.capacity();
+        final ByteBuffer scratch = inlineScratch(length);
+        inlineBuffer.getBytes(0, scratch, 0, length);
+        scratch.limit(length).position(0);
+        crc.reset();
+        crc.update(scratch);
+        return (int)crc.getValue();
     }
 
     /**
@@ -373,6 +400,16 @@ public final class Payload implements AutoCloseable
             throw new IllegalStateException(
                 "payload is not readable: its handler returned, or it was released or handed on by retain()");
         }
+    }
+
+    private ByteBuffer inlineScratch(final int length)
+    {
+        if (null == scratch || scratch.capacity() < length)
+        {
+            scratch = ByteBuffer.allocateDirect(Math.max(length, 1024));
+        }
+
+        return scratch.clear();
     }
 
     private int inlineIndex(final long index, final long length)

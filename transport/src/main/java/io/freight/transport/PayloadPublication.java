@@ -208,11 +208,46 @@ public final class PayloadPublication implements AutoCloseable
     }
 
     /**
-     * The store holding this publication's payloads.
+     * Id of this publication's store: the name of its directory.
      *
-     * @return the store.
+     * @return the store id.
      */
-    public PayloadStore store()
+    public String storeId()
+    {
+        return store.storeId();
+    }
+
+    /**
+     * Directory of this publication's store, for monitoring: its files are the store's, never to be touched.
+     *
+     * @return the store directory.
+     */
+    public Path storeDirectory()
+    {
+        return store.directory();
+    }
+
+    /**
+     * Bytes of segment files the store has now: the ring plus any oversize segments in flight.
+     *
+     * @return bytes, at most the store maximum.
+     */
+    public long storeLength()
+    {
+        return store.storeLength();
+    }
+
+    /**
+     * Largest payload this publication can ever send.
+     *
+     * @return bytes.
+     */
+    public long maxPayloadLength()
+    {
+        return store.maxPayloadLength();
+    }
+
+    PayloadStore store()
     {
         return store;
     }

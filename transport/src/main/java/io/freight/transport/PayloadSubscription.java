@@ -764,6 +764,12 @@ public final class PayloadSubscription implements AutoCloseable
         {
             return true;
         }
+        if (image.isEndOfStream())
+        {
+            // Closed cleanly and drained, whether or not its process has exited since.
+            session.isOwnerDead = false;
+            return true;
+        }
         if (!session.isAttached || null == session.reader)
         {
             return false;

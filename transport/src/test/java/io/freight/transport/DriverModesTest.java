@@ -95,6 +95,30 @@ class DriverModesTest
         }
     }
 
+    @Test
+    void shouldRefuseToLaunchAnEmbeddedDriverWhereALiveDriverRuns() throws Exception
+    {
+        try (TestMedia media = new TestMedia();
+            MediaDriver driver = MediaDriver.launchEmbedded(new MediaDriver.Context()
+                .aeronDirectoryName(media.aeronDirectoryName)
+                .threadingMode(ThreadingMode.SHARED)
+                .dirDeleteOnStart(true)
+                .dirDeleteOnShutdown(true)))
+        {
+            final Path cnc = Path.of(driver.aeronDirectoryName(), "cnc.dat");
+            final Object inode = Files.getAttribute(cnc, "unix:ino");
+
+            org.junit.jupiter.api.Assertions.assertThrows(
+                io.aeron.driver.exceptions.ActiveDriverException.class, () -> Freight.launch(media.context()));
+
+            assertEquals(inode, Files.getAttribute(cnc, "unix:ino"), "the live driver's files are untouched");
+            try (Freight freight = Freight.launch(media.context().embeddedDriver(false)))
+            {
+                roundTrip(freight);
+            }
+        }
+    }
+
     private static void roundTrip(final Freight freight) throws InterruptedException
     {
         try (FreightReceiver receiver = freight.receiver(STREAM_ID);

@@ -35,7 +35,11 @@ class PublicationSubscriptionTest
     private final List<Long> sequences = new ArrayList<>();
     private final PayloadHandler collect = (payload) ->
     {
-        received.add(payload.toByteArray());
+        final byte[] bytes = payload.toByteArray();
+        final java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+        crc.update(bytes);
+        assertEquals((int)crc.getValue(), payload.computeChecksum(), "checksum in place, inline or stored");
+        received.add(bytes);
         sequences.add(payload.sequence());
     };
 

@@ -74,6 +74,32 @@ class QueueFaceTest
     }
 
     @Test
+    void shouldAwaitAConnectedReceiver() throws Exception
+    {
+        // A receiver attaches from its own duty cycle: something must be polling it.
+        final CompletableFuture<byte[]> polling = CompletableFuture.supplyAsync(() ->
+        {
+            try
+            {
+                return receiver.poll(30, TimeUnit.SECONDS);
+            }
+            catch (final InterruptedException ex)
+            {
+                throw new IllegalStateException(ex);
+            }
+        });
+        assertTrue(sender.awaitConnected(30, TimeUnit.SECONDS));
+        sender.put(new byte[]{ 7 });
+        assertArrayEquals(new byte[]{ 7 }, polling.get(30, TimeUnit.SECONDS));
+
+        receiver.close();
+        Await.until("receiver gone", () -> !sender.publication().isConnected(), sender.publication()::doWork);
+        final long startNs = System.nanoTime();
+        assertFalse(sender.awaitConnected(200, TimeUnit.MILLISECONDS));
+        assertTrue(System.nanoTime() - startNs >= TimeUnit.MILLISECONDS.toNanos(200));
+    }
+
+    @Test
     void shouldDeliverWhatIsPutToTakeAndPoll() throws Exception
     {
         final CompletableFuture<byte[][]> taken = CompletableFuture.supplyAsync(() ->

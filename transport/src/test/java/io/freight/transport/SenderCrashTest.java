@@ -115,6 +115,43 @@ class SenderCrashTest
         }
     }
 
+    @Test
+    void shouldEndTheStreamAsClosedNotCrashedWhenTheSenderClosesAndExits() throws Exception
+    {
+        try (TestMedia media = new TestMedia();
+            Freight freight = Freight.launch(media.context());
+            FreightReceiver receiver = freight.receiver(STREAM_ID);
+            ChildJvm sender = ChildJvm.start(SenderMain.class, media.childArgs(STREAM_ID, "20", "100000")))
+        {
+            for (int i = 0; i < 20; i++)
+            {
+                try (Payload payload = receiver.pollPayload(30, TimeUnit.SECONDS))
+                {
+                    assertTrue(null != payload, "payload " + i);
+                    checkIntact(payload);
+                }
+            }
+            assertEquals("true", sender.awaitLine("ALLACKED ", 30, TimeUnit.SECONDS));
+            assertEquals(0, sender.process().waitFor(), "the sender closed and exited");
+
+            final long deadlineNs = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (true)
+            {
+                try
+                {
+                    assertEquals(null, receiver.poll(100, TimeUnit.MILLISECONDS), "nothing after the last payload");
+                    assertTrue(System.nanoTime() < deadlineNs, "no end of stream within 30 s");
+                }
+                catch (final SenderGoneException ex)
+                {
+                    assertFalse(ex.crashed(), "a sender that closed and then exited did not crash: " + ex.getMessage());
+                    assertEquals(19, ex.lastSequence());
+                    break;
+                }
+            }
+        }
+    }
+
     private static void checkIntact(final Payload payload)
     {
         final long length = payload.length();
