@@ -770,6 +770,24 @@ public final class PayloadStore implements AutoCloseable
             return epochClock;
         }
 
+        /**
+         * A new, unconcluded context with these settings and no store id, so that another store can be created with
+         * the same settings (and a fresh id).
+         *
+         * @return the copy.
+         */
+        public Context copy()
+        {
+            return new Context()
+                .root(root)
+                .ringLength(ringLength)
+                .maxStoreLength(maxStoreLength)
+                .maxRegionsInFlight(maxRegionsInFlight)
+                .maxOversizeSegments(maxOversizeSegments)
+                .preTouch(preTouch)
+                .epochClock(epochClock);
+        }
+
         private long rootSize()
         {
             try

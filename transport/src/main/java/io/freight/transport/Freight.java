@@ -350,13 +350,7 @@ public final class Freight implements AutoCloseable
         private Supplier<IdleStrategy> idleStrategySupplier =
             () -> new BackoffIdleStrategy(100, 10, TimeUnit.MICROSECONDS.toNanos(1), TimeUnit.MICROSECONDS.toNanos(100));
 
-        private final PayloadStore.Context storeDefaults = new PayloadStore.Context();
-        private Path storeRoot = storeDefaults.root();
-        private long ringLength = storeDefaults.ringLength();
-        private long maxStoreLength = storeDefaults.maxStoreLength();
-        private int maxRegionsInFlight = storeDefaults.maxRegionsInFlight();
-        private int maxOversizeSegments = storeDefaults.maxOversizeSegments();
-        private boolean preTouch = storeDefaults.preTouch();
+        private final PayloadStore.Context store = new PayloadStore.Context();
         private boolean isConcluded;
 
         /**
@@ -437,13 +431,7 @@ public final class Freight implements AutoCloseable
          */
         public PayloadStore.Context storeContext()
         {
-            return new PayloadStore.Context()
-                .root(storeRoot)
-                .ringLength(ringLength)
-                .maxStoreLength(maxStoreLength)
-                .maxRegionsInFlight(maxRegionsInFlight)
-                .maxOversizeSegments(maxOversizeSegments)
-                .preTouch(preTouch);
+            return store.copy();
         }
 
         /**
@@ -775,7 +763,7 @@ public final class Freight implements AutoCloseable
          */
         public Context storeRoot(final Path storeRoot)
         {
-            this.storeRoot = storeRoot;
+            store.root(storeRoot);
             return this;
         }
 
@@ -786,7 +774,7 @@ public final class Freight implements AutoCloseable
          */
         public Path storeRoot()
         {
-            return storeRoot;
+            return store.root();
         }
 
         /**
@@ -797,7 +785,7 @@ public final class Freight implements AutoCloseable
          */
         public Context ringLength(final long ringLength)
         {
-            this.ringLength = ringLength;
+            store.ringLength(ringLength);
             return this;
         }
 
@@ -808,7 +796,7 @@ public final class Freight implements AutoCloseable
          */
         public long ringLength()
         {
-            return ringLength;
+            return store.ringLength();
         }
 
         /**
@@ -819,7 +807,7 @@ public final class Freight implements AutoCloseable
          */
         public Context maxStoreLength(final long maxStoreLength)
         {
-            this.maxStoreLength = maxStoreLength;
+            store.maxStoreLength(maxStoreLength);
             return this;
         }
 
@@ -830,7 +818,7 @@ public final class Freight implements AutoCloseable
          */
         public long maxStoreLength()
         {
-            return maxStoreLength;
+            return store.maxStoreLength();
         }
 
         /**
@@ -841,7 +829,7 @@ public final class Freight implements AutoCloseable
          */
         public Context maxRegionsInFlight(final int maxRegionsInFlight)
         {
-            this.maxRegionsInFlight = maxRegionsInFlight;
+            store.maxRegionsInFlight(maxRegionsInFlight);
             return this;
         }
 
@@ -852,7 +840,7 @@ public final class Freight implements AutoCloseable
          */
         public int maxRegionsInFlight()
         {
-            return maxRegionsInFlight;
+            return store.maxRegionsInFlight();
         }
 
         /**
@@ -863,7 +851,7 @@ public final class Freight implements AutoCloseable
          */
         public Context maxOversizeSegments(final int maxOversizeSegments)
         {
-            this.maxOversizeSegments = maxOversizeSegments;
+            store.maxOversizeSegments(maxOversizeSegments);
             return this;
         }
 
@@ -874,7 +862,7 @@ public final class Freight implements AutoCloseable
          */
         public int maxOversizeSegments()
         {
-            return maxOversizeSegments;
+            return store.maxOversizeSegments();
         }
 
         /**
@@ -885,7 +873,7 @@ public final class Freight implements AutoCloseable
          */
         public Context preTouch(final boolean preTouch)
         {
-            this.preTouch = preTouch;
+            store.preTouch(preTouch);
             return this;
         }
 
@@ -896,7 +884,7 @@ public final class Freight implements AutoCloseable
          */
         public boolean preTouch()
         {
-            return preTouch;
+            return store.preTouch();
         }
     }
 }
