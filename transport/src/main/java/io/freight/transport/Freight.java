@@ -12,6 +12,7 @@ import io.aeron.driver.ThreadingMode;
 import io.freight.store.PayloadStore;
 import io.freight.store.StoreJanitor;
 import org.agrona.CloseHelper;
+import org.agrona.ErrorHandler;
 import org.agrona.SystemUtil;
 import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.IdleStrategy;
@@ -72,8 +73,9 @@ public final class Freight implements AutoCloseable
                         .termBufferSparseFile(true));
                 }
 
-                aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(
-                    null != driver ? driver.aeronDirectoryName() : ctx.aeronDirectoryName()));
+                aeron = Aeron.connect(new Aeron.Context()
+                    .aeronDirectoryName(null != driver ? driver.aeronDirectoryName() : ctx.aeronDirectoryName())
+                    .errorHandler(ctx.errorHandler()));
                 ownsAeron = true;
             }
         }
@@ -285,6 +287,12 @@ public final class Freight implements AutoCloseable
         public static final String CHECKSUMS_PROP_NAME = "freight.checksums";
 
         /**
+         * Payloads a sender may have sent and not yet seen acked by every receiver, inline ones included: the queue's
+         * capacity in messages, like py-sharedmemory's {@code capacity}; 0 for no bound beyond the store's.
+         */
+        public static final String MAX_UNACKED_PROP_NAME = "freight.max.unacked";
+
+        /**
          * Payloads a receiver may retain past its handler at once.
          */
         public static final String MAX_RETAINED_PROP_NAME = "freight.max.retained";
@@ -343,6 +351,7 @@ public final class Freight implements AutoCloseable
         private int inlineThreshold = SystemUtil.getSizeAsInt(INLINE_THRESHOLD_PROP_NAME, INLINE_THRESHOLD_DEFAULT);
         private boolean checksums = Boolean.getBoolean(CHECKSUMS_PROP_NAME);
         private int maxRetained = Integer.getInteger(MAX_RETAINED_PROP_NAME, MAX_RETAINED_DEFAULT);
+        private long maxUnacked = Long.getLong(MAX_UNACKED_PROP_NAME, 0);
         private long attachIntervalNs =
             SystemUtil.getDurationInNanos(ATTACH_INTERVAL_PROP_NAME, TimeUnit.MILLISECONDS.toNanos(50));
         private long livenessCheckIntervalNs =
@@ -351,6 +360,7 @@ public final class Freight implements AutoCloseable
             () -> new BackoffIdleStrategy(100, 10, TimeUnit.MICROSECONDS.toNanos(1), TimeUnit.MICROSECONDS.toNanos(100));
 
         private final PayloadStore.Context store = new PayloadStore.Context();
+        private ErrorHandler errorHandler = Context::printError;
         private boolean isConcluded;
 
         /**
@@ -391,6 +401,10 @@ public final class Freight implements AutoCloseable
             {
                 throw new IllegalArgumentException(CONTROL_STREAM_ID_OFFSET_PROP_NAME +
                     " must not be 0: the control stream must differ from the data stream");
+            }
+            if (maxUnacked < 0)
+            {
+                throw new IllegalArgumentException(MAX_UNACKED_PROP_NAME + " must not be negative: " + maxUnacked);
             }
             if (maxRetained < 0)
             {
@@ -443,6 +457,39 @@ public final class Freight implements AutoCloseable
         public int controlStreamId(final int streamId)
         {
             return streamId + controlStreamIdOffset;
+        }
+
+        /**
+         * Errors of the Aeron client Freight creates (not of a client given with {@link #aeron(Aeron)}). The default
+         * prints them to stderr. Unlike Aeron's own default it never exits the JVM when the media driver goes away:
+         * the client closes, and the senders and receivers report themselves closed.
+         *
+         * @param errorHandler for the Aeron client's errors.
+         * @return this for a fluent API.
+         */
+        public Context errorHandler(final ErrorHandler errorHandler)
+        {
+            this.errorHandler = errorHandler;
+            return this;
+        }
+
+        /**
+         * Errors of the Aeron client Freight creates.
+         *
+         * @return the handler.
+         */
+        public ErrorHandler errorHandler()
+        {
+            return errorHandler;
+        }
+
+        private static void printError(final Throwable throwable)
+        {
+            synchronized (System.err)
+            {
+                System.err.println(System.currentTimeMillis() + " Freight's Aeron client: " + throwable);
+                throwable.printStackTrace(System.err);
+            }
         }
 
         /**
@@ -665,6 +712,29 @@ public final class Freight implements AutoCloseable
         public boolean checksums()
         {
             return checksums;
+        }
+
+        /**
+         * The sender's capacity in messages: payloads sent and not yet acked by every receiver, inline ones included.
+         * An offer beyond it is back-pressured.
+         *
+         * @param maxUnacked count, 0 for no bound beyond the store's regions and bytes.
+         * @return this for a fluent API.
+         */
+        public Context maxUnacked(final long maxUnacked)
+        {
+            this.maxUnacked = maxUnacked;
+            return this;
+        }
+
+        /**
+         * The sender's capacity in messages.
+         *
+         * @return count, 0 for no bound beyond the store's.
+         */
+        public long maxUnacked()
+        {
+            return maxUnacked;
         }
 
         /**

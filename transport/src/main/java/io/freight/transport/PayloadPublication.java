@@ -57,8 +57,9 @@ import java.nio.file.Path;
  * every receiver that was attached when it was published has acked it, or has left.
  * <p>
  * Results: a non-negative value is the payload's sequence (0 for the first, then +1); otherwise
- * {@link #NOT_CONNECTED} (no receiver attached yet), {@link #BACK_PRESSURED} (the store or the data stream is full: a
- * receiver is slow; try again after {@link #doWork()}), {@link #ADMIN_ACTION}, {@link #CLOSED} or
+ * {@link #NOT_CONNECTED} (no receiver attached yet), {@link #BACK_PRESSURED} (the store, the data stream or the
+ * {@link Freight.Context#maxUnacked() capacity in messages} is full: a receiver is slow; try again after
+ * {@link #doWork()}), {@link #ADMIN_ACTION}, {@link #CLOSED} or
  * {@link #MAX_POSITION_EXCEEDED}. Bad arguments (a payload longer than the store can ever hold, bounds outside a buffer)
  * throw and leave the publication as it was.
  * <p>
@@ -111,6 +112,7 @@ public final class PayloadPublication implements AutoCloseable
     private final PayloadStore store;
     private final InFlightTable table;
     private final int inlineThreshold;
+    private final long maxUnacked;
     private final boolean checksums;
     private final int sessionId;
     private final FragmentHandler controlHandler = this::onControlFragment;
@@ -155,6 +157,7 @@ public final class PayloadPublication implements AutoCloseable
         this.ctx = ctx;
         this.streamId = streamId;
         this.inlineThreshold = ctx.inlineThreshold();
+        this.maxUnacked = ctx.maxUnacked();
         this.checksums = ctx.checksums();
         this.inlineScratchByteBuffer = ByteBuffer.allocateDirect(inlineThreshold);
         this.inlineScratch = new UnsafeBuffer(inlineScratchByteBuffer);
@@ -318,6 +321,25 @@ public final class PayloadPublication implements AutoCloseable
         }
 
         return true;
+    }
+
+    /**
+     * Payloads sent and not yet acked by every attached receiver, inline ones included.
+     *
+     * @return count.
+     */
+    public long unacked()
+    {
+        long oldestAcked = nextSequence - 1;
+        long mask = attachedMask;
+        while (0 != mask)
+        {
+            final int slot = Long.numberOfTrailingZeros(mask);
+            mask &= mask - 1;
+            oldestAcked = Math.min(oldestAcked, receiverCumulative[slot]);
+        }
+
+        return nextSequence - 1 - oldestAcked;
     }
 
     /**
@@ -743,6 +765,10 @@ public final class PayloadPublication implements AutoCloseable
         if (0 == attachedMask)
         {
             return publication.isClosed() ? CLOSED : NOT_CONNECTED;
+        }
+        if (maxUnacked > 0 && unacked() >= maxUnacked)
+        {
+            return BACK_PRESSURED;
         }
 
         return 0;

@@ -232,6 +232,31 @@ class QueueFaceTest
     }
 
     @Test
+    void shouldHoldNoMoreUnackedPayloadsThanItsCapacityInMessages() throws Exception
+    {
+        try (Freight capped = Freight.launch(media.context().embeddedDriver(false).maxUnacked(5));
+            FreightSender bounded = capped.sender(STREAM_ID + 1);
+            FreightReceiver stalled = freight.receiver(STREAM_ID + 1))
+        {
+            Await.until("attached", bounded.publication()::isConnected, () ->
+            {
+                bounded.publication().doWork();
+                stalled.poll();
+            });
+
+            for (int i = 0; i < 5; i++)
+            {
+                assertTrue(bounded.offer(new byte[10]), "inline payload " + i + " within capacity");
+            }
+            assertFalse(bounded.offer(new byte[10], 100, TimeUnit.MILLISECONDS), "the sixth waits for an ack");
+            assertEquals(5, bounded.publication().unacked());
+
+            assertTrue(null != stalled.poll(5, TimeUnit.SECONDS));
+            assertTrue(bounded.offer(new byte[10], 5, TimeUnit.SECONDS), "one acked, one more accepted");
+        }
+    }
+
+    @Test
     void shouldRefuseToSendOnceClosed()
     {
         sender.close();
