@@ -526,9 +526,9 @@ public final class MappedSegment implements AutoCloseable
         for (final UnsafeBuffer chunk : chunks)
         {
             final int capacity = chunk.capacity();
-            for (int i = 0; i < capacity; i += PAGE_SIZE)
+            for (long i = 0; i < capacity; i += PAGE_SIZE)
             {
-                chunk.putByte(i, (byte)0);
+                chunk.putByte((int)i, (byte)0);
             }
         }
     }

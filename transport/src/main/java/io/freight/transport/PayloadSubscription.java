@@ -28,6 +28,7 @@ import io.freight.store.InvalidRegionException;
 import io.freight.store.LivenessLock;
 import io.freight.store.PayloadStore;
 import io.freight.store.SegmentKind;
+import io.freight.store.StoreMetaFile;
 import io.freight.store.StorePaths;
 import io.freight.store.StoreReader;
 import org.agrona.CloseHelper;
@@ -412,6 +413,10 @@ public final class PayloadSubscription implements AutoCloseable
         retained.state(Payload.RETAINED);
         source.state(Payload.HANDED_ON);
         source.session.onRetained(source.sequence);
+        if (source.isOversize())
+        {
+            source.session.retainedBySegment.incrementAndGet(source.view.segmentId());
+        }
         retainedCount++;
 
         return retained;
@@ -440,6 +445,10 @@ public final class PayloadSubscription implements AutoCloseable
         {
             final ReceiverSession session = released.session;
             session.onRetainedReleased(released.sequence, !released.isInline);
+            if (released.isOversize())
+            {
+                session.retainedBySegment.decrementAndGet(released.view.segmentId());
+            }
             unmapIfOversize(session, released);
             released.reset();
             retainedCount--;
@@ -545,10 +554,7 @@ public final class PayloadSubscription implements AutoCloseable
         {
             rejectedDescriptors++;
             session.onReleasedInOrder(sequence, true);
-            if (PayloadStore.RING_SEGMENT_ID != segmentId)
-            {
-                reader.unmapSegment(segmentId);
-            }
+            unmapUnlessRetained(session, segmentId);
             return;
         }
 
@@ -614,8 +620,9 @@ public final class PayloadSubscription implements AutoCloseable
         final int segmentId = segmentAnnounceDecoder.segmentId();
         final int kind = segmentAnnounceDecoder.kindRaw();
         final String fileName = segmentAnnounceDecoder.fileName();
-        if (null == session.reader)
+        if (null == session.reader || (!session.isAttached && SegmentKind.RING != kind))
         {
+            // An oversize segment announced before our echo holds a payload that is not ours to read.
             return;
         }
 
@@ -632,7 +639,11 @@ public final class PayloadSubscription implements AutoCloseable
 
     private void onStoreAnnounce(final ReceiverSession session)
     {
-        storeAnnounceDecoder.ownerPid();
+        if (storeAnnounceDecoder.layoutVersion() != StoreMetaFile.LAYOUT_VERSION)
+        {
+            storeErrors++;
+            return;
+        }
         final String storeId = storeAnnounceDecoder.storeId();
         if (null != session.reader && session.reader.storeId().equals(storeId))
         {
@@ -805,7 +816,7 @@ public final class PayloadSubscription implements AutoCloseable
         if (null != senderGoneHandler)
         {
             senderGoneHandler.onSenderGone(session.sessionId, session.isOwnerDead,
-                Long.MIN_VALUE == session.lastDelivered ? -1 : session.lastDelivered);
+                session.hasDelivered ? session.lastDelivered : -1);
         }
     }
 
@@ -835,9 +846,20 @@ public final class PayloadSubscription implements AutoCloseable
 
     private void unmapIfOversize(final ReceiverSession session, final Payload payload)
     {
-        if (payload.isOversize() && null != session.reader)
+        if (payload.isOversize())
         {
-            session.reader.unmapSegment(payload.view.segmentId());
+            unmapUnlessRetained(session, payload.view.segmentId());
+        }
+    }
+
+    // An oversize segment holds one payload, but a forged or repeated descriptor may name it again: it stays mapped
+    // while any retained payload reads from it.
+    private static void unmapUnlessRetained(final ReceiverSession session, final int segmentId)
+    {
+        if (PayloadStore.RING_SEGMENT_ID != segmentId && null != session.reader &&
+            0 == session.retainedBySegment.get(segmentId))
+        {
+            session.reader.unmapSegment(segmentId);
         }
     }
 

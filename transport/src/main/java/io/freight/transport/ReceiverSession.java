@@ -6,6 +6,7 @@
 package io.freight.transport;
 
 import io.freight.store.StoreReader;
+import org.agrona.collections.Int2IntCounterMap;
 import org.agrona.collections.LongArrayList;
 
 /**
@@ -21,10 +22,12 @@ final class ReceiverSession
     boolean isGone;
     boolean isOwnerDead;
     long lastImagePosition;
-    long lastDelivered = Long.MIN_VALUE;
+    boolean hasDelivered;
+    long lastDelivered = -1;
     long cumulativeAcked = Long.MIN_VALUE;
     final LongArrayList retained = new LongArrayList();
     final LongArrayList releasedOutOfOrder = new LongArrayList();
+    final Int2IntCounterMap retainedBySegment = new Int2IntCounterMap(0);
 
     ReceiverSession(final int sessionId)
     {
@@ -41,11 +44,12 @@ final class ReceiverSession
      */
     boolean onDelivered(final long sequence)
     {
-        if (Long.MIN_VALUE != lastDelivered && sequence != lastDelivered + 1)
+        if (hasDelivered && sequence != lastDelivered + 1)
         {
             return false;
         }
 
+        hasDelivered = true;
         lastDelivered = sequence;
         return true;
     }
@@ -93,7 +97,7 @@ final class ReceiverSession
     /**
      * Highest sequence such that every payload up to it was released.
      *
-     * @return the cumulative sequence, or Long.MIN_VALUE if nothing was delivered since attaching.
+     * @return the cumulative sequence; meaningful once something was delivered since attaching.
      */
     long cumulative()
     {
@@ -102,7 +106,7 @@ final class ReceiverSession
 
     boolean isAckDue()
     {
-        return isAttached && !isGone && Long.MIN_VALUE != lastDelivered &&
+        return isAttached && !isGone && hasDelivered &&
             (cumulative() > cumulativeAcked || !releasedOutOfOrder.isEmpty());
     }
 
