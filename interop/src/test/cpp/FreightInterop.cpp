@@ -13,10 +13,13 @@
  *                                              re-encode it and compare the bytes
  *   encode <outDir>                            encode this program's own vectors into <outDir>: <name>.bin files
  *                                              and the vectors.txt manifest that describes them
- *   consume <root> <storeId> <messagesFile>    act as a receiver: validate and apply each message of the file
+ *   consume <root> <storeId> <messagesFile> [receiverId]
+ *                                              act as a receiver: validate and apply each message of the file
  *                                              (records of a little-endian uint32 length then the message bytes),
  *                                              open the store, map segments, validate descriptors, read payloads
- *                                              and verify their CRC32C
+ *                                              and verify their CRC32C. With a receiverId, the file is a session's
+ *                                              data stream from before the attach: payloads are taken only from
+ *                                              the echo of that receiverId on (PROTOCOL.md 5.3)
  *   evolution <dir>                            schema version 0 against version 1, see VersionEvolution.h
  *   crc32c <file>...                           the CRC32C of each file
  *
@@ -34,6 +37,7 @@
 #include "io_freight_codecs/InlinePayload.h"
 #include "io_freight_codecs/MessageHeader.h"
 #include "io_freight_codecs/PayloadDescriptor.h"
+#include "io_freight_codecs/ReceiverAttach.h"
 #include "io_freight_codecs/SegmentAnnounce.h"
 #include "io_freight_codecs/StoreAnnounce.h"
 
@@ -41,6 +45,7 @@
 #include <iostream>
 #include <map>
 #include <set>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -223,13 +228,22 @@ namespace
      * One receiver of one sender session, fed from a file instead of an Aeron subscription: every message is
      * validated before it is decoded, every descriptor before its payload is read, and a rejection is reported and
      * counted while the stream goes on.
+     *
+     * Without a receiver id the file starts after the attach: every payload in it is this receiver's. With one, the
+     * file is the session's data stream as a receiver with that id saw it from before its attach, and PROTOCOL.md 5.3
+     * applies: until the echo of its own ReceiverAttach, payloads are ignored (neither read nor acked), and so are
+     * oversize segments, which only hold such payloads (5.2); announcements of the store and the ring are acted on.
+     * Echoes of other receivers and repeated echoes change nothing.
      */
     class Receiver
     {
     public:
-        Receiver(const std::string &root, std::string expectedStoreId) :
+        Receiver(const std::string &root, std::string expectedStoreId, bool hasReceiverId, std::int64_t receiverId) :
             m_store(root),
-            m_expectedStoreId(std::move(expectedStoreId))
+            m_expectedStoreId(std::move(expectedStoreId)),
+            m_hasReceiverId(hasReceiverId),
+            m_receiverId(receiverId),
+            m_isAttached(!hasReceiverId)
         {
         }
 
@@ -267,6 +281,11 @@ namespace
                 {
                     codecs::SegmentAnnounce announce;
                     announce.wrapForDecode(buffer, HEADER_LENGTH, blockLength, version, length);
+                    if (!m_isAttached && codecs::SegmentKind::OVERSIZE == announce.kind())
+                    {
+                        skip(index, "SegmentAnnounce", "segmentId", announce.segmentId());
+                        break;
+                    }
                     onSegmentAnnounce(
                         index,
                         announce.segmentId(),
@@ -280,6 +299,11 @@ namespace
                 {
                     codecs::PayloadDescriptor descriptor;
                     descriptor.wrapForDecode(buffer, HEADER_LENGTH, blockLength, version, length);
+                    if (!m_isAttached)
+                    {
+                        skip(index, "PayloadDescriptor", "sequence", descriptor.sequence());
+                        break;
+                    }
                     onDescriptor(index, descriptor);
                     break;
                 }
@@ -289,12 +313,26 @@ namespace
                     codecs::InlinePayload inlinePayload;
                     inlinePayload.wrapForDecode(buffer, HEADER_LENGTH, blockLength, version, length);
                     const std::int64_t sequence = inlinePayload.sequence();
+                    if (!m_isAttached)
+                    {
+                        skip(index, "InlinePayload", "sequence", sequence);
+                        break;
+                    }
                     const std::string payload = inlinePayload.getPayloadAsString();
                     const std::uint32_t crc = Crc32c::compute(
                         reinterpret_cast<const std::uint8_t *>(payload.data()), payload.size());
                     std::cout << "INLINE index=" << index << " sequence=" << sequence << " length=" << payload.size()
                         << " crc32c=" << crc << "\n";
                     m_payloads++;
+                    break;
+                }
+
+                case codecs::ReceiverAttach::SBE_TEMPLATE_ID:
+                {
+                    // On the data stream a ReceiverAttach is the sender's echo of a receiver's attach.
+                    codecs::ReceiverAttach echo;
+                    echo.wrapForDecode(buffer, HEADER_LENGTH, blockLength, version, length);
+                    onEcho(index, echo.receiverId());
                     break;
                 }
 
@@ -307,15 +345,38 @@ namespace
 
         int summary() const
         {
-            std::cout << "SUMMARY payloads=" << m_payloads << " rejected=" << m_rejected << "\n";
+            std::cout << "SUMMARY payloads=" << m_payloads << " rejected=" << m_rejected << " skipped=" << m_skipped
+                << " attached=" << (m_isAttached ? "true" : "false") << "\n";
             return EXIT_OK;
         }
 
     private:
         StoreConsumer m_store;
         std::string m_expectedStoreId;
+        bool m_hasReceiverId;
+        std::int64_t m_receiverId;
+        bool m_isAttached;
         std::size_t m_payloads = 0;
         std::size_t m_rejected = 0;
+        std::size_t m_skipped = 0;
+
+        void onEcho(std::size_t index, std::int64_t receiverId)
+        {
+            const bool isOwn = m_hasReceiverId && receiverId == m_receiverId;
+            std::cout << "ECHO index=" << index << " receiverId=" << receiverId << " own=" << (isOwn ? "true" : "false")
+                << "\n";
+            if (isOwn)
+            {
+                m_isAttached = true;
+            }
+        }
+
+        void skip(std::size_t index, const char *message, const char *key, std::int64_t value)
+        {
+            m_skipped++;
+            std::cout << "SKIP index=" << index << " message=" << message << " " << key << "=" << value
+                << " detail=before the echo of this receiver's attach\n";
+        }
 
         void onStoreAnnounce(std::size_t index, std::int64_t ownerPid, std::int32_t layoutVersion, const std::string &id)
         {
@@ -411,10 +472,15 @@ namespace
         }
     };
 
-    int consume(const std::string &root, const std::string &storeId, const std::string &messagesFile)
+    int consume(
+        const std::string &root,
+        const std::string &storeId,
+        const std::string &messagesFile,
+        bool hasReceiverId,
+        std::int64_t receiverId)
     {
         std::vector<std::string> messages = readMessages(messagesFile);
-        Receiver receiver(root, storeId);
+        Receiver receiver(root, storeId, hasReceiverId, receiverId);
         for (std::size_t i = 0; i < messages.size(); i++)
         {
             receiver.onMessage(i, messages[i]);
@@ -435,12 +501,24 @@ namespace
         return EXIT_OK;
     }
 
+    std::int64_t parseInt64(const std::string &text)
+    {
+        std::size_t end = 0;
+        const long long value = std::stoll(text, &end, 10);
+        if (end != text.size())
+        {
+            throw std::invalid_argument("not a decimal int64: " + text);
+        }
+
+        return static_cast<std::int64_t>(value);
+    }
+
     int usage()
     {
         std::cerr <<
             "usage: freight-interop golden <vectorsDir>\n"
             "       freight-interop encode <outDir>\n"
-            "       freight-interop consume <root> <storeId> <messagesFile>\n"
+            "       freight-interop consume <root> <storeId> <messagesFile> [receiverId]\n"
             "       freight-interop evolution <dir>\n"
             "       freight-interop crc32c <file>...\n";
         return EXIT_USAGE;
@@ -461,9 +539,9 @@ int main(int argc, char **argv)
         {
             status = encode(argv[2]);
         }
-        else if ("consume" == mode && 5 == argc)
+        else if ("consume" == mode && (5 == argc || 6 == argc))
         {
-            status = consume(argv[2], argv[3], argv[4]);
+            status = consume(argv[2], argv[3], argv[4], 6 == argc, 6 == argc ? parseInt64(argv[5]) : 0);
         }
         else if ("evolution" == mode && 3 == argc)
         {

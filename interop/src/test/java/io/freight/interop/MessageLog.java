@@ -25,7 +25,8 @@ import java.util.List;
 /**
  * The data stream of one sender, recorded for the C++ consumer instead of published on Aeron: messages encoded with the
  * generated Java codecs, each written as a little-endian uint32 length followed by the message bytes, in publication
- * order. Also takes raw bytes, so that a test can put malformed or hostile messages in the stream. Not thread-safe.
+ * order. Also takes raw bytes, so that a test can put malformed or hostile messages in the stream, or record the
+ * bytes a live sender published ({@link WireReceiver}). Not thread-safe.
  */
 final class MessageLog
 {
@@ -130,7 +131,7 @@ final class MessageLog
     }
 
     /**
-     * Record arbitrary bytes as one message.
+     * Record arbitrary bytes as one message, as they are.
      *
      * @param message bytes, well-formed or not.
      * @return this for a fluent API.
