@@ -45,6 +45,7 @@ public final class FreightReceiver implements AutoCloseable
     {
         this.subscription = subscription;
         this.idleStrategy = idleStrategy;
+        subscription.eagerAck(true);
         subscription.senderGoneHandler(
             (sessionId, crashed, lastSequence) -> departures.add(new SenderGoneException(sessionId, crashed, lastSequence)));
     }

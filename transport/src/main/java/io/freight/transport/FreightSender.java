@@ -345,6 +345,7 @@ public final class FreightSender implements AutoCloseable
                     return false;
                 }
                 checkInterrupt();
+                publication.doWork(); // acks and liveness while refused: offers alone run them only now and then
                 idleStrategy.idle();
             }
         }

@@ -99,7 +99,7 @@ public final class Payload implements AutoCloseable
 
     void state(final int state)
     {
-        this.state = state;
+        STATE.lazySet(this, state); // a release store: no full fence per delivery on the polling thread
     }
 
     boolean isOversize()
@@ -112,7 +112,7 @@ public final class Payload implements AutoCloseable
         session = null;
         inlineBuffer.wrap(0, 0);
         view.reset();
-        state = IDLE;
+        STATE.lazySet(this, IDLE);
     }
 
     /**

@@ -57,6 +57,7 @@ import java.util.concurrent.ThreadLocalRandom;
 public final class PayloadSubscription implements AutoCloseable
 {
     private static final int MAX_RELEASED_PER_ACK = 128;
+    static final int POLLS_PER_CLOCK_READ = 16;
 
     private final Freight.Context ctx;
     private final int streamId;
@@ -86,6 +87,10 @@ public final class PayloadSubscription implements AutoCloseable
     private PayloadHandler handler;
     private SenderGoneHandler senderGoneHandler;
     private Thread pollingThread;
+    private boolean isEagerAck;
+    private int pollsSinceClockRead = POLLS_PER_CLOCK_READ;
+    private long clockNs;
+    private ReceiverSession lastSession;
     private int poolSize;
     private int retainedCount;
     private long nextScanNs;
@@ -299,8 +304,23 @@ public final class PayloadSubscription implements AutoCloseable
     }
 
     /**
+     * Ack every payload in the poll that released it, inline ones included, instead of batching inline acks: for a
+     * caller that polls only when it wants the next payload (the queue face), whose next poll may never come.
+     *
+     * @param isEagerAck true to ack all progress at the end of every poll.
+     */
+    void eagerAck(final boolean isEagerAck)
+    {
+        this.isEagerAck = isEagerAck;
+    }
+
+    /**
      * Deliver up to {@code fragmentLimit} fragments' worth of payloads to the handler, apply releases of retained
-     * payloads, send one ack per sender for what was released, and attach to new senders.
+     * payloads, ack what was released, and attach to new senders. Released regions are acked by the poll that
+     * released them, one ack per sender; payloads that travelled inline hold nothing at the sender and are acked in
+     * batches: every 256, or by the first poll that has caught up with the stream at least 20 µs after the previous
+     * ack. A sender's {@code isAllAcked()} therefore needs this receiver to keep polling, as an agent's duty cycle
+     * does.
      *
      * @param handler       for each payload.
      * @param fragmentLimit most fragments to read from the data stream.
@@ -314,20 +334,33 @@ public final class PayloadSubscription implements AutoCloseable
         }
 
         pollingThread = Thread.currentThread();
-        int work = drainReleased();
+        int work = 0 == retainedCount ? 0 : drainReleased();
+        final int fragments;
         this.handler = handler;
         try
         {
-            work += subscription.poll(assembler, fragmentLimit);
+            fragments = subscription.poll(assembler, fragmentLimit);
         }
         finally
         {
             this.handler = null;
         }
-        work += drainReleased();
-        work += sendAcks();
+        work += fragments;
+        if (0 != retainedCount)
+        {
+            work += drainReleased();
+        }
 
-        final long nowNs = System.nanoTime();
+        // The clock is read every few polls: it is a good part of an idle poll's cost, and the attach scan and the
+        // delay of inline acks do not need it finer than that.
+        if (++pollsSinceClockRead >= POLLS_PER_CLOCK_READ)
+        {
+            pollsSinceClockRead = 0;
+            clockNs = System.nanoTime();
+        }
+        final long nowNs = clockNs;
+        work += sendAcks(isEagerAck, fragments < fragmentLimit, nowNs);
+
         if (nowNs - nextScanNs >= 0)
         {
             nextScanNs = nowNs + ctx.attachIntervalNs();
@@ -433,7 +466,7 @@ public final class PayloadSubscription implements AutoCloseable
         if (Thread.currentThread() == pollingThread && null == handler && !isClosed)
         {
             drainReleased();
-            sendAcks();
+            sendAcks(true, true, System.nanoTime());
         }
     }
 
@@ -670,13 +703,13 @@ public final class PayloadSubscription implements AutoCloseable
         }
     }
 
-    private int sendAcks()
+    private int sendAcks(final boolean isEager, final boolean isCaughtUp, final long nowNs)
     {
         int work = 0;
         for (int i = 0, size = sessions.size(); i < size; i++)
         {
             final ReceiverSession session = sessions.get(i);
-            if (session.isAckDue() && sendAck(session))
+            if (session.isAckDue(isEager, isCaughtUp, nowNs) && sendAck(session, nowNs))
             {
                 work++;
             }
@@ -685,7 +718,7 @@ public final class PayloadSubscription implements AutoCloseable
         return work;
     }
 
-    private boolean sendAck(final ReceiverSession session)
+    private boolean sendAck(final ReceiverSession session, final long nowNs)
     {
         final long cumulative = session.cumulative();
         final LongArrayList outOfOrder = session.releasedOutOfOrder;
@@ -714,6 +747,8 @@ public final class PayloadSubscription implements AutoCloseable
             outOfOrder.removeAt(i);
         }
         session.cumulativeAcked = cumulative;
+        session.hasStoredRelease = false;
+        session.lastAckNs = nowNs;
         return true;
     }
 
@@ -822,7 +857,13 @@ public final class PayloadSubscription implements AutoCloseable
 
     private ReceiverSession session(final int sessionId)
     {
-        ReceiverSession session = sessionById.get(sessionId);
+        ReceiverSession session = lastSession;
+        if (null != session && session.sessionId == sessionId)
+        {
+            return session;
+        }
+
+        session = sessionById.get(sessionId);
         if (null == session)
         {
             session = new ReceiverSession(sessionId);
@@ -830,6 +871,7 @@ public final class PayloadSubscription implements AutoCloseable
             sessions.add(session);
         }
 
+        lastSession = session;
         return session;
     }
 
@@ -841,6 +883,10 @@ public final class PayloadSubscription implements AutoCloseable
             session.reader = null;
             sessionById.remove(session.sessionId);
             sessions.remove(session);
+            if (lastSession == session)
+            {
+                lastSession = null;
+            }
         }
     }
 

@@ -16,6 +16,16 @@ import org.agrona.collections.LongArrayList;
  */
 final class ReceiverSession
 {
+    /**
+     * Inline payloads acked together while the stream keeps the receiver busy.
+     */
+    static final int INLINE_ACK_BATCH = 256;
+
+    /**
+     * How long a caught-up receiver may hold an ack for inline payloads alone.
+     */
+    static final long INLINE_ACK_DELAY_NS = 20_000;
+
     final int sessionId;
     StoreReader reader;
     boolean isAttached;
@@ -25,6 +35,8 @@ final class ReceiverSession
     boolean hasDelivered;
     long lastDelivered = -1;
     long cumulativeAcked = Long.MIN_VALUE;
+    boolean hasStoredRelease;
+    long lastAckNs;
     final LongArrayList retained = new LongArrayList();
     final LongArrayList releasedOutOfOrder = new LongArrayList();
     final Int2IntCounterMap retainedBySegment = new Int2IntCounterMap(0);
@@ -62,9 +74,13 @@ final class ReceiverSession
      */
     void onReleasedInOrder(final long sequence, final boolean isStored)
     {
-        if (!retained.isEmpty() && isStored)
+        if (isStored)
         {
-            releasedOutOfOrder.addLong(sequence);
+            hasStoredRelease = true;
+            if (!retained.isEmpty())
+            {
+                releasedOutOfOrder.addLong(sequence);
+            }
         }
     }
 
@@ -88,9 +104,13 @@ final class ReceiverSession
         }
 
         retained.removeAt(index);
-        if (index > 0 && isStored)
+        if (isStored)
         {
-            releasedOutOfOrder.addLong(sequence);
+            hasStoredRelease = true;
+            if (index > 0)
+            {
+                releasedOutOfOrder.addLong(sequence);
+            }
         }
     }
 
@@ -104,10 +124,38 @@ final class ReceiverSession
         return retained.isEmpty() ? lastDelivered : retained.getLong(0) - 1;
     }
 
-    boolean isAckDue()
+    /**
+     * Is an ack owed to the sender now? Released regions are acked at once, so the sender can reuse them. Progress
+     * over inline payloads alone (they hold nothing at the sender, acks only advance its accounting) is acked when a
+     * batch of them is pending, or once this receiver has caught up with the stream and the last ack is older than
+     * a short delay: a stream of small payloads then costs the sender one ack per batch instead of one per poll.
+     *
+     * @param isEager   ack any progress now.
+     * @param isCaughtUp the poll found no more than it read.
+     * @param nowNs     {@link System#nanoTime()} of the poll.
+     * @return true if an ack should be sent.
+     */
+    boolean isAckDue(final boolean isEager, final boolean isCaughtUp, final long nowNs)
     {
-        return isAttached && !isGone && hasDelivered &&
-            (cumulative() > cumulativeAcked || !releasedOutOfOrder.isEmpty());
+        if (!isAttached || isGone || !hasDelivered)
+        {
+            return false;
+        }
+
+        if (!releasedOutOfOrder.isEmpty())
+        {
+            return true;
+        }
+
+        final long cumulative = cumulative();
+        if (cumulative <= cumulativeAcked)
+        {
+            return false;
+        }
+
+        return isEager || hasStoredRelease || Long.MIN_VALUE == cumulativeAcked ||
+            cumulative - cumulativeAcked >= INLINE_ACK_BATCH ||
+            (isCaughtUp && nowNs - lastAckNs >= INLINE_ACK_DELAY_NS);
     }
 
     boolean canClose()

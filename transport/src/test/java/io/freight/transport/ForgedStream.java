@@ -338,7 +338,10 @@ final class ForgedStream implements AutoCloseable
      */
     void pollTarget()
     {
-        target.poll(collect, 10);
+        for (int i = 0; i < PayloadSubscription.POLLS_PER_CLOCK_READ; i++) // the scan runs on polls that read the clock
+        {
+            target.poll(collect, 10);
+        }
     }
 
     public void close()
