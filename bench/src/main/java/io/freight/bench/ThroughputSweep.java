@@ -40,12 +40,10 @@ import java.util.concurrent.TimeUnit;
  * every size and contender, then repetition 2, and so on, so that drift over the run spreads over every contender
  * alike; every other repetition runs a size's contenders in reverse order.
  * <p>
- * The ring of the Freight store is as large as a single mapping can be, 2 GiB - 4 KiB, when the sizes need it: a
- * ring past 2 GiB is mapped in 1 GiB chunks that no region may cross, so a 1 GiB payload (1 GiB + a 64 B header)
- * would never fit in it and would pay a fresh oversize segment each time; in 2 GiB - 4 KiB one 1 GiB payload fits,
- * seven of 256 MiB. (The largest single mapping is 2 GiB - 64 B, but pre-touching a segment longer than 2 GiB - 4 KiB
- * overflows an int page index in the store.) Its pages are committed once at the start (pre-touch) and stay resident.
- * The store's maximum leaves room for two oversize segments of the largest size (only 4 GiB needs them).
+ * The ring of the Freight store holds eight of the largest payloads, at most 4 GiB: mapped in 1 GiB chunks, it holds
+ * three 1 GiB payloads in flight (each 1 GiB + a 64 B header, spanning chunks) and twelve of 256 MiB (a region up to
+ * a chunk long never crosses a chunk boundary). Its pages are committed once at the start (pre-touch) and stay
+ * resident. The store's maximum leaves room for two oversize segments of the largest size (only 4 GiB needs them).
  * <p>
  * Usage: {@code ThroughputSweep sweep|threshold}; settings from system properties, see {@link SweepSettings}.
  */
@@ -78,9 +76,9 @@ public final class ThroughputSweep implements AutoCloseable
     public static final int AERON_TERM_LENGTH = 128 * 1024 * 1024;
 
     /**
-     * Largest ring: the largest page-aligned single mapping, 2 GiB - 4 KiB.
+     * Largest ring: 4 GiB, three 1 GiB payloads in flight (see the class comment).
      */
-    public static final long MAX_RING_LENGTH = (1L << 31) - 4096;
+    public static final long MAX_RING_LENGTH = 4L << 30;
 
     private static final long TIMEOUT_S = 600;
 

@@ -180,8 +180,8 @@ public class PayloadView
     }
 
     /**
-     * Can the whole payload be seen as one buffer? True for every payload that lies in one mapped chunk: all ring
-     * payloads, and oversize payloads up to ~2 GiB.
+     * Can the whole payload be seen as one buffer? True for every payload that lies in one mapped chunk: every payload
+     * up to 1 GiB - 64 B, and every payload of a segment up to 2 GiB - 64 B long (one mapping).
      *
      * @return true if {@link #buffer()} may be called.
      */

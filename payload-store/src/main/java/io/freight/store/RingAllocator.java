@@ -14,8 +14,10 @@ package io.freight.store;
  * taken at the tail and given back at the head, in claim order, so the fast path is FIFO: claim at the tail,
  * release the oldest. A release out of order marks its region and the space comes back when every older region is
  * released too; releasing the newest region (an abort) gives its space back at once. A region never crosses the end
- * of the ring or a chunk boundary of the mapping: the gap up to the next boundary is skipped and accounted to the
- * region that follows it, so it is freed with that region.
+ * of the ring, and a region no longer than a chunk of the mapping never crosses a chunk boundary, so it can be seen
+ * as one buffer: the gap up to the next boundary (or the end) is skipped and accounted to the region that follows
+ * it, so it is freed with that region. A region longer than a chunk cannot lie in one anyway; it may start at any
+ * aligned offset and is read and written through the segment's long-indexed copies.
  * <p>
  * Bounded: at most {@code maxRegions} regions and {@code capacity} bytes (regions plus skipped gaps) in flight.
  * Allocation-free. Not thread-safe: one owner thread claims and releases.
@@ -50,8 +52,8 @@ final class RingAllocator
      * Create an allocator for a ring.
      *
      * @param capacity   of the ring in bytes, a positive multiple of {@link RegionHeader#ALIGNMENT}.
-     * @param boundary   a region must not cross a multiple of this (the mapping's chunk length), a positive multiple
-     *                   of {@link RegionHeader#ALIGNMENT}.
+     * @param boundary   a region no longer than this must not cross a multiple of it (the mapping's chunk length),
+     *                   a positive multiple of {@link RegionHeader#ALIGNMENT}.
      * @param maxRegions in flight at once, a power of two.
      */
     RingAllocator(final long capacity, final long boundary, final int maxRegions)
@@ -92,13 +94,13 @@ final class RingAllocator
     }
 
     /**
-     * Longest region the ring can ever hold: the smaller of its capacity and the chunk boundary.
+     * Longest region the ring can ever hold: its capacity.
      *
      * @return longest region length in bytes.
      */
     long maxRegionLength()
     {
-        return Math.min(capacity, boundary);
+        return capacity;
     }
 
     /**
@@ -154,7 +156,7 @@ final class RingAllocator
 
         final long tailOffset = tailPosition % capacity;
         long regionOffset = tailOffset;
-        if ((regionOffset / boundary) != ((regionOffset + regionLength - 1) / boundary))
+        if (regionLength <= boundary && (regionOffset / boundary) != ((regionOffset + regionLength - 1) / boundary))
         {
             regionOffset += boundary - (regionOffset % boundary);
         }

@@ -102,6 +102,63 @@ class LargePayloadTest
         assertTrue(root.isEmpty(), root.listing());
     }
 
+    @Test
+    void shouldKeepPayloadsLongerThanAChunkInARingMappedInChunks() throws IOException
+    {
+        final long ringLength = 3 * GIB;
+        final long payloadLength = GIB;
+        try (PayloadStore store = PayloadStore.create(new PayloadStore.Context()
+            .root(root.path()).ringLength(ringLength).maxStoreLength(ringLength).preTouch(false)))
+        {
+            assertEquals(ringLength - RegionHeader.LENGTH, store.maxRingPayloadLength());
+
+            final Region first = new Region();
+            final Region second = new Region();
+            final long firstGeneration = store.tryClaim(payloadLength, first);
+            final long secondGeneration = store.tryClaim(payloadLength, second);
+            assertTrue(firstGeneration > 0 && secondGeneration > 0, "two 1 GiB payloads in flight in a 3 GiB ring");
+            assertEquals(PayloadStore.RING_SEGMENT_ID, first.segmentId());
+            assertEquals(PayloadStore.RING_SEGMENT_ID, second.segmentId());
+            assertEquals(0, first.regionOffset());
+            assertEquals(RegionHeader.regionLength(payloadLength), second.regionOffset(), "no skip to a chunk boundary");
+            assertFalse(second.isContiguous(), "the second one crosses the chunk boundary at 2 GiB");
+            assertThrows(IllegalStateException.class, second::buffer);
+
+            // Only a window around each chunk boundary inside the payload is written, so the sparse ring stays small.
+            final long boundaryIndex = 2 * GIB - second.regionOffset() - RegionHeader.LENGTH;
+            final byte[] window = new byte[256];
+            final long windowStart = boundaryIndex - window.length / 2;
+            for (int i = 0; i < window.length; i++)
+            {
+                window[i] = PatternChannel.byteAt(windowStart + i);
+            }
+            second.putBytes(windowStart, window, 0, window.length);
+            second.putByte(payloadLength - 1, PatternChannel.byteAt(payloadLength - 1));
+
+            try (StoreReader reader = StoreReader.open(root.path(), store.storeId()))
+            {
+                reader.mapSegment(PayloadStore.RING_SEGMENT_ID, SegmentKind.RING, ringLength, "segment-0");
+                final PayloadView view = reader.view(
+                    PayloadStore.RING_SEGMENT_ID, second.regionOffset(), payloadLength, secondGeneration,
+                    new PayloadView());
+                assertFalse(view.isContiguous());
+                final byte[] read = new byte[window.length];
+                view.getBytes(windowStart, read, 0, read.length);
+                for (int i = 0; i < read.length; i++)
+                {
+                    assertEquals(PatternChannel.byteAt(windowStart + i), read[i], "byte " + (windowStart + i));
+                }
+                assertEquals(PatternChannel.byteAt(payloadLength - 1), view.getByte(payloadLength - 1));
+            }
+
+            store.release(PayloadStore.RING_SEGMENT_ID, first.regionOffset(), firstGeneration);
+            store.release(PayloadStore.RING_SEGMENT_ID, second.regionOffset(), secondGeneration);
+            assertEquals(0, store.regionsInFlight());
+        }
+
+        assertTrue(root.isEmpty(), root.listing());
+    }
+
     /**
      * An endless-looking source of bytes where byte i is a pure function of i, so any range can be checked later.
      */

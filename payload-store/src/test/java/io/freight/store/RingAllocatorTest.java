@@ -66,6 +66,26 @@ class RingAllocatorTest
     }
 
     @Test
+    void shouldLetARegionLongerThanAChunkStartAnywhereAndHoldTheWholeRing()
+    {
+        final RingAllocator allocator = new RingAllocator(12 * A, 4 * A, 8);
+        assertEquals(12 * A, allocator.maxRegionLength());
+
+        assertEquals(0, allocator.claim(5 * A, 1));
+        assertEquals(5 * A, allocator.claim(5 * A, 2), "longer than a chunk: crosses the boundary at 8A, no skip");
+        assertTrue(allocator.release(0, 1));
+        assertTrue(allocator.release(5 * A, 2));
+
+        assertEquals(0, allocator.claim(5 * A, 3));
+        assertEquals(8 * A, allocator.claim(4 * A, 4), "a chunk-long region at 5A would cross 8A: skipped to it");
+        assertTrue(allocator.release(0, 3));
+        assertTrue(allocator.release(8 * A, 4));
+
+        assertEquals(0, allocator.claim(12 * A, 5), "an empty ring takes a region of its whole capacity");
+        assertEquals(RingAllocator.NO_ROOM, allocator.claim(A, 6));
+    }
+
+    @Test
     void shouldKeepSpaceOfARegionReleasedOutOfOrderUntilOlderOnesAreReleased()
     {
         final RingAllocator allocator = new RingAllocator(6 * A, 6 * A, 8);
@@ -125,7 +145,7 @@ class RingAllocatorTest
     {
         final RingAllocator allocator = new RingAllocator(8 * A, 4 * A, 8);
 
-        assertThrows(IllegalArgumentException.class, () -> allocator.claim(5 * A, 1));
+        assertThrows(IllegalArgumentException.class, () -> allocator.claim(9 * A, 1));
         assertThrows(IllegalArgumentException.class, () -> allocator.claim(A + 1, 1));
         assertThrows(IllegalArgumentException.class, () -> allocator.claim(0, 1));
     }

@@ -22,7 +22,8 @@ import java.util.zip.CRC32C;
  * read-only. A flyweight: the one a {@link PayloadHandler} gets is reused for the next payload.
  * <p>
  * Indexes are {@code long} and relative to the first payload byte, so payloads over 2 GiB read through the copies
- * and {@link #transferTo}; any payload in one mapped chunk (all up to ~2 GiB) is also one {@link #buffer()}.
+ * and {@link #transferTo}; any payload in one mapped chunk is also one {@link #buffer()}: every payload up to
+ * 1 GiB - 64 B, and every one in a ring or oversize segment of at most 2 GiB - 64 B.
  * <p>
  * Lifetime: valid while the handler runs; released (and acked) when it returns. To keep it longer, {@link #retain()}
  * it: the returned payload stays valid until {@link #release()} (or {@link #close()}), which may be called from any
@@ -175,7 +176,7 @@ public final class Payload implements AutoCloseable
      * payload is. Writing through it (by casting) faults: the store is mapped read-only.
      *
      * @return a buffer of {@link #length()} bytes.
-     * @throws IllegalStateException if the payload spans mapped chunks (over ~2 GiB).
+     * @throws IllegalStateException if the payload spans mapped chunks (see {@link #isContiguous()}).
      */
     public DirectBuffer buffer()
     {
