@@ -19,8 +19,9 @@ import java.util.stream.Collectors;
  * {@link #conclude()} validating once.
  * <p>
  * A mode sets the repetitions and how long each measured cell lasts. Each cell's message count is calibrated from
- * an unmeasured warm-up pass over every cell (count = warm-up rate x cell time, within the mode's bounds) and is the
- * same in every repetition, so repetitions are comparable:
+ * an unmeasured warm-up pass over every cell (count = warm-up rate x cell time, within the mode's bounds; a warm-up
+ * shorter than a quarter of a cell is repeated with 4 times the messages) and is the same in every repetition, so
+ * repetitions are comparable:
  * <table>
  *   <caption>modes</caption>
  *   <tr><th>mode</th><th>reps</th><th>cell</th><th>messages per cell</th></tr>
