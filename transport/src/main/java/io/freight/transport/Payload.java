@@ -111,8 +111,14 @@ public final class Payload implements AutoCloseable
     void reset()
     {
         session = null;
-        inlineBuffer.wrap(0, 0);
-        view.reset();
+        if (isInline)
+        {
+            inlineBuffer.wrap(0, 0);
+        }
+        if (view.isWrapped())
+        {
+            view.reset();
+        }
         STATE.lazySet(this, IDLE);
     }
 
