@@ -43,7 +43,8 @@ import java.util.concurrent.TimeUnit;
  * The ring of the Freight store holds eight of the largest payloads, at most 4 GiB: mapped in 1 GiB chunks, it holds
  * three 1 GiB payloads in flight (each 1 GiB + a 64 B header, spanning chunks) and twelve of 256 MiB (a region up to
  * a chunk long never crosses a chunk boundary). Its pages are committed once at the start (pre-touch) and stay
- * resident. The store's maximum leaves room for two oversize segments of the largest size (only 4 GiB needs them).
+ * resident. With 4 GiB payloads in the sweep the ring holds two of them instead: 8 GiB + 4 KiB. The store's maximum
+ * leaves room for two oversize segments of the largest size besides.
  * <p>
  * Usage: {@code ThroughputSweep sweep|threshold}; settings from system properties, see {@link SweepSettings}.
  */
@@ -202,15 +203,21 @@ public final class ThroughputSweep implements AutoCloseable
 
     /**
      * Ring length for payloads up to a length: room for eight of the largest, at least 64 MiB, at most
-     * {@link #MAX_RING_LENGTH} (see the class comment).
+     * {@link #MAX_RING_LENGTH} (see the class comment); for payloads over 2 GiB, room for two of them, so that one is
+     * written while the other is read and none takes an oversize segment.
      *
      * @param maxLength longest payload.
      * @return bytes.
      */
     public static long ringLength(final long maxLength)
     {
-        final long eight = 8 * RegionHeader.regionLength(maxLength);
-        return Math.max(64L << 20, Math.min(MAX_RING_LENGTH, eight));
+        final long region = RegionHeader.regionLength(maxLength);
+        if (region > MAX_RING_LENGTH / 2)
+        {
+            return (2 * region + 4095) & ~4095L;
+        }
+
+        return Math.max(64L << 20, Math.min(MAX_RING_LENGTH, 8 * region));
     }
 
     /**
