@@ -120,7 +120,8 @@ class LargePayloadTest
             assertEquals(PayloadStore.RING_SEGMENT_ID, first.segmentId());
             assertEquals(PayloadStore.RING_SEGMENT_ID, second.segmentId());
             assertEquals(0, first.regionOffset());
-            assertEquals(RegionHeader.regionLength(payloadLength), second.regionOffset(), "no skip to a chunk boundary");
+            assertEquals(
+                RegionHeader.regionLength(payloadLength), second.regionOffset(), "no skip to a chunk boundary");
             assertFalse(second.isContiguous(), "the second one crosses the chunk boundary at 2 GiB");
             assertThrows(IllegalStateException.class, second::buffer);
 

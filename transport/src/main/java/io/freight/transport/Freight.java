@@ -36,7 +36,8 @@ import java.util.function.Supplier;
  * }</pre>
  * Three ways to reach a media driver: an embedded one launched here (the default; its directory is removed on
  * close; launching where a live driver already runs fails with Aeron's {@code ActiveDriverException} rather than
- * replacing it, and a stale directory left by a dead driver is reused), an external one by directory name ({@link Context#embeddedDriver(boolean) embeddedDriver(false)} and
+ * replacing it, and a stale directory left by a dead driver is reused), an external one by directory name
+ * ({@link Context#embeddedDriver(boolean) embeddedDriver(false)} and
  * {@link Context#aeronDirectoryName(String)}), or the caller's own {@link Aeron} client ({@link Context#aeron(Aeron)}),
  * which Freight then never closes. On launch the stores of dead Freight processes under the store root are removed.
  * <p>
