@@ -56,7 +56,7 @@ public final class AgentSample
         try (MediaDriver driver = MediaDriver.launchEmbedded(new MediaDriver.Context()
                 .aeronDirectoryName(Samples.aeronDirectoryName("agent"))
                 .threadingMode(ThreadingMode.SHARED)
-                .dirDeleteOnStart(true)
+                .dirDeleteOnStart(false) // never delete a directory a live driver may be using (aeron.dir)
                 .dirDeleteOnShutdown(true));
             Aeron aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(driver.aeronDirectoryName()));
             Freight freight = Freight.launch(new Freight.Context().aeron(aeron));
@@ -94,7 +94,7 @@ public final class AgentSample
         System.out.println("sender agent: offered " + sender.sent() + " payloads of " + PAYLOAD_LENGTH + " bytes, " +
             sender.backPressured() + " offers back-pressured and retried");
         System.out.println("receiver agent: received " + receiver.received() + " payloads, " + receiver.inOrder() +
-            " in order and intact");
+            " in order with their length");
         System.out.printf("%.2f GB/s%n", (double)(PAYLOADS * PAYLOAD_LENGTH) / elapsedNs);
         System.exit(0 == errors.get() && PAYLOADS == receiver.inOrder() ? 0 : 1);
     }

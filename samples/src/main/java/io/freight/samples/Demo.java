@@ -8,9 +8,6 @@ package io.freight.samples;
 import io.aeron.DirectBufferVector;
 import io.freight.transport.Freight;
 import io.freight.transport.FreightSender;
-import io.freight.transport.PayloadPublication;
-import org.agrona.concurrent.BackoffIdleStrategy;
-import org.agrona.concurrent.IdleStrategy;
 import org.agrona.concurrent.ShutdownSignalBarrier;
 import org.agrona.concurrent.UnsafeBuffer;
 
@@ -292,13 +289,10 @@ public final class Demo
 
     private void awaitConsumerAttached() throws InterruptedException
     {
-        final PayloadPublication publication = sender.publication();
-        final IdleStrategy idleStrategy = new BackoffIdleStrategy();
         final long deadlineNs = System.nanoTime() + WAIT_TIMEOUT_NS;
-        while (!publication.isConnected())
+        while (!sender.awaitConnected(1, TimeUnit.SECONDS))
         {
             checkProgress(deadlineNs, "the consumer to attach");
-            idleStrategy.idle(publication.doWork());
         }
     }
 

@@ -24,8 +24,9 @@ import static io.freight.samples.ZeroCopySample.WIDTH;
  * The zero-copy sample, receiving side: every frame is read where the sender wrote it, in the store mapped
  * read-only, never copied. The first frames go to a handler ({@link PayloadSubscription#poll}), which keeps frame 0
  * past its return with {@link Payload#retain()}; the rest come from {@link FreightReceiver#takePayload()} in
- * try-with-resources; frame 0 is checked again at the end, intact, and only then released. Started by
- * {@link ZeroCopySample}.
+ * try-with-resources. Once frames 1 to 3 have filled the ring behind frame 0 (the sender is then held back: the next
+ * frame would need frame 0's space), frame 0 is checked again, intact, and only then released; the last frame follows.
+ * Started by {@link ZeroCopySample}.
  * <p>
  * Exits 0 if every frame was intact. Argument: the media driver's directory.
  */
@@ -69,22 +70,28 @@ public final class ZeroCopyReceiver
         }
 
         // The queue face: the frame stays readable, in place, until the try block closes it.
-        for (int frame = FRAMES_TO_HANDLER; frame < FRAMES; frame++)
+        for (int frame = FRAMES_TO_HANDLER; frame < FRAMES - 1; frame++)
         {
-            try (Payload payload = receiver.takePayload())
-            {
-                check(payload, frame);
-                System.out.println("receiver: takePayload() read frame " + frame + " in place, released on close");
-            }
+            take(receiver, frame);
         }
 
-        // Frame 0 was retained: the sender could not reuse its space, so it is as it was.
+        // The ring is full behind retained frame 0: the last frame would take its space, so the sender waits.
         check(frameZero, 0);
-        System.out.println("receiver: frame 0, retained past its handler, still intact after " + (FRAMES - 1) +
-            " more frames; releasing it");
+        System.out.println("receiver: frame 0, retained past its handler, still intact after " + (FRAMES - 2) +
+            " more frames filled the ring; releasing it");
         frameZero.release();
 
+        take(receiver, FRAMES - 1);
         return isIntact;
+    }
+
+    private void take(final FreightReceiver receiver, final int frame) throws InterruptedException
+    {
+        try (Payload payload = receiver.takePayload())
+        {
+            check(payload, frame);
+            System.out.println("receiver: takePayload() read frame " + frame + " in place, released on close");
+        }
     }
 
     private void onFrame(final Payload payload)

@@ -60,6 +60,13 @@ public final class ZeroCopySample
      */
     static final int FRAME_LENGTH = HEADER_LENGTH + HEIGHT * ROW_LENGTH;
 
+    /**
+     * Frames the store's ring holds at once: four, each a 64-byte region header plus the frame, rounded up to 64 bytes.
+     * While the receiver retains frame 0 the ring cannot take frame 4, which would reuse frame 0's space: the sender
+     * waits for its release.
+     */
+    static final long RING_LENGTH = 4L * ((64 + FRAME_LENGTH + 63) & ~63);
+
     private static final long TIMEOUT_NS = TimeUnit.SECONDS.toNanos(30);
 
     private ZeroCopySample()
@@ -77,7 +84,9 @@ public final class ZeroCopySample
         final int exitCode;
         // Ctrl-C interrupts any wait; the try-with-resources then kills the receiver and deletes the store and driver.
         final ShutdownSignalBarrier shutdown = new ShutdownSignalBarrier(Thread.currentThread()::interrupt);
-        try (Freight freight = Freight.launch(new Freight.Context().aeronDirectoryName(Samples.aeronDirectoryName("zc")));
+        try (Freight freight = Freight.launch(new Freight.Context()
+                .aeronDirectoryName(Samples.aeronDirectoryName("zc"))
+                .ringLength(RING_LENGTH));
             PayloadPublication publication = freight.addPublication(STREAM_ID);
             JavaProcess receiver = JavaProcess.start(ZeroCopyReceiver.class, INHERIT, freight.aeronDirectoryName()))
         {
@@ -111,6 +120,10 @@ public final class ZeroCopySample
                     throw new IllegalStateException("frames not released in time");
                 }
                 idleStrategy.idle(publication.doWork());
+            }
+            if (0 != publication.payloadsAbandoned())
+            {
+                throw new IllegalStateException("the receiver left without releasing every frame");
             }
             System.out.println("sender: every frame released");
 

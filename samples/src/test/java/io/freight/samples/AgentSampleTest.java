@@ -24,7 +24,7 @@ class AgentSampleTest
         {
             assertEquals(0, sample.awaitExit(60, TimeUnit.SECONDS), sample.output());
 
-            assertTrue(sample.lines().contains("receiver agent: received 2000 payloads, 2000 in order and intact"),
+            assertTrue(sample.lines().contains("receiver agent: received 2000 payloads, 2000 in order with their length"),
                 sample.output());
             assertTrue(sample.output().contains("sender agent: offered 2000 payloads of 1048576 bytes"),
                 sample.output());

@@ -88,6 +88,11 @@ final class SampleRun implements AutoCloseable
             fail("sample still runs after " + timeout + " " + unit + "; output so far:\n" + output);
         }
         outputReader.join(unit.toMillis(timeout));
+        if (outputReader.isAlive())
+        {
+            fail("the sample's output is still open " + timeout + " " + unit + " after it exited (a child left " +
+                "running?); output so far:\n" + output);
+        }
 
         return process.exitValue();
     }

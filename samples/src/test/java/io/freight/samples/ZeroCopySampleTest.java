@@ -32,7 +32,7 @@ class ZeroCopySampleTest
                     "nothing was published, the space is free again",
                 "receiver: handler read frame 0 in place and retained it",
                 "receiver: handler read frame 1 in place",
-                "receiver: frame 0, retained past its handler, still intact after 4 more frames; releasing it",
+                "receiver: frame 0, retained past its handler, still intact after 3 more frames filled the ring; releasing it",
                 "sender: every frame released"));
             for (int frame = 0; frame < ZeroCopySample.FRAMES; frame++)
             {
