@@ -212,6 +212,8 @@ class LiveSenderInteropTest
         ready = fields(sender.awaitLine("READY ", TIMEOUT_SECONDS, TimeUnit.SECONDS));
         receiver.awaitSession(Integer.parseInt(ready.get("sessionId")), deadlineNs);
         receiver.attach(deadlineNs);
+        assertTrue(Files.exists(StorePaths.receiverLockFile(root.path(), receiver.receiverId())),
+            "the lock file named from PROTOCOL.md 5.6 is where the transport looks for it");
         for (int i = 0; i < LENGTHS.length; i++)
         {
             sent.add(fields(sender.awaitLine("SENT ", TIMEOUT_SECONDS, TimeUnit.SECONDS)));

@@ -254,17 +254,20 @@ class ControlStreamFuzzTest
                 case AckDecoder.TEMPLATE_ID:
                 {
                     assertEquals(0, counted);
-                    final AckDecoder ack = new AckDecoder().wrapAndApplyHeader(buffer, 0, headerDecoder);
-                    isReceiverReleasedByForgery |=
-                        ack.receiverId() == receiver.receiverId() && ack.sessionId() == publication.sessionId();
+                    // Only an ack that released something leaves the real receiver's payloads unread.
+                    isReceiverReleasedByForgery |= publication.inFlight() < inFlight;
                     break;
                 }
 
                 case ReceiverAttachDecoder.TEMPLATE_ID:
                 {
                     final long id = new ReceiverAttachDecoder().wrapAndApplyHeader(buffer, 0, headerDecoder).receiverId();
-                    assertEquals(receivers == PayloadPublication.MAX_RECEIVERS ? counted : 0, counted,
-                        "an attach is refused only when the sender is full");
+                    // A full sender refuses a new id and counts it (HostileInputTest pins that); inputs never fill one.
+                    if (receivers < PayloadPublication.MAX_RECEIVERS)
+                    {
+                        assertEquals(0, counted, "an attach is refused only when the sender is full");
+                    }
+                    assertTrue(counted <= 1, "an attach is counted once at most");
                     if (id == receiver.receiverId())
                     {
                         isReceiverReattachNeeded = true;

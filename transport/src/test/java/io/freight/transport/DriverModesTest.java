@@ -109,7 +109,7 @@ class DriverModesTest
             final Object inode = Files.getAttribute(cnc, "unix:ino");
 
             org.junit.jupiter.api.Assertions.assertThrows(
-                io.aeron.driver.exceptions.ActiveDriverException.class, () -> Freight.launch(media.context()));
+                io.aeron.driver.exceptions.ActiveDriverException.class, () -> Freight.launch(media.context()).close());
 
             assertEquals(inode, Files.getAttribute(cnc, "unix:ino"), "the live driver's files are untouched");
             try (Freight freight = Freight.launch(media.context().embeddedDriver(false)))

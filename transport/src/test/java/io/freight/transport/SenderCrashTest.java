@@ -132,7 +132,8 @@ class SenderCrashTest
                 }
             }
             assertEquals("true", sender.awaitLine("ALLACKED ", 30, TimeUnit.SECONDS));
-            assertEquals(0, sender.process().waitFor(), "the sender closed and exited");
+            assertTrue(sender.process().waitFor(30, TimeUnit.SECONDS), "the sender exited");
+            assertEquals(0, sender.process().exitValue(), "the sender closed and exited");
 
             final long deadlineNs = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
             while (true)
