@@ -110,7 +110,7 @@ public final class CostBench
                     media.storeRoot().toString(),
                     Long.toString(maxLength));
                 freightSource = new FreightSource(
-                    freight.addPublication(ThroughputSweep.FREIGHT_STREAM_ID), IdleStrategies.fromSystemProperty());
+                    freight.sender(ThroughputSweep.FREIGHT_STREAM_ID), IdleStrategies.fromSystemProperty());
                 child.send("FREIGHT freight " + ThroughputSweep.FREIGHT_STREAM_ID);
                 child.awaitLine("OK freight", 60, TimeUnit.SECONDS, freightSource::doWork);
                 socketSource = new SocketSource(socketDirectory.resolve("socket"));

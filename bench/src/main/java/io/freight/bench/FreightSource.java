@@ -5,11 +5,14 @@
  */
 package io.freight.bench;
 
+import io.freight.transport.FreightSender;
 import io.freight.transport.PayloadClaim;
 import io.freight.transport.PayloadPublication;
 import org.agrona.MutableDirectBuffer;
 import org.agrona.concurrent.IdleStrategy;
 import org.agrona.concurrent.UnsafeBuffer;
+
+import java.util.concurrent.TimeUnit;
 
 /**
  * Sends the Freight contenders through a payload publication. Copy mode offers each payload from a hot source buffer
@@ -18,25 +21,17 @@ import org.agrona.concurrent.UnsafeBuffer;
  */
 final class FreightSource implements AutoCloseable
 {
+    private final FreightSender sender;
     private final PayloadPublication publication;
     private final IdleStrategy idleStrategy;
     private final PayloadClaim claim = new PayloadClaim();
     private final UnsafeBuffer stamp = new UnsafeBuffer(new byte[Long.BYTES]);
 
-    FreightSource(final PayloadPublication publication, final IdleStrategy idleStrategy)
+    FreightSource(final FreightSender sender, final IdleStrategy idleStrategy)
     {
-        this.publication = publication;
+        this.sender = sender;
+        this.publication = sender.publication();
         this.idleStrategy = idleStrategy;
-    }
-
-    /**
-     * The publication sent through.
-     *
-     * @return the publication.
-     */
-    PayloadPublication publication()
-    {
-        return publication;
     }
 
     /**
@@ -127,15 +122,17 @@ final class FreightSource implements AutoCloseable
      */
     void awaitAllAcked(final long timeoutNs)
     {
-        final long deadlineNs = System.nanoTime() + timeoutNs;
-        idleStrategy.reset();
-        while (!publication.isAllAcked())
+        try
         {
-            if (System.nanoTime() - deadlineNs > 0)
+            if (!sender.awaitAllAcked(timeoutNs, TimeUnit.NANOSECONDS))
             {
-                throw new IllegalStateException("payloads not released in time: " + publication);
+                throw new IllegalStateException("payloads not released in time, or the receiver left: " + publication);
             }
-            idleStrategy.idle(publication.doWork());
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted waiting for acks", ex);
         }
     }
 
@@ -144,7 +141,7 @@ final class FreightSource implements AutoCloseable
      */
     public void close()
     {
-        publication.close();
+        sender.close();
     }
 
     private void claim(final long length)

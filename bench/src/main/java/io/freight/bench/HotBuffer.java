@@ -30,7 +30,6 @@ public final class HotBuffer
      */
     public static final int CHUNK_LENGTH = 1 << 30;
 
-    private final long length;
     private final UnsafeBuffer buffer;
 
     /**
@@ -45,19 +44,8 @@ public final class HotBuffer
             throw new IllegalArgumentException("length must be positive: " + length);
         }
 
-        this.length = length;
         // allocateDirect zeroes the memory, which commits every page.
         buffer = new UnsafeBuffer(ByteBuffer.allocateDirect((int)Math.min(length, CHUNK_LENGTH)));
-    }
-
-    /**
-     * Length this buffer stands for.
-     *
-     * @return bytes.
-     */
-    public long length()
-    {
-        return length;
     }
 
     /**

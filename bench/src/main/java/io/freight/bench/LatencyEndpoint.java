@@ -169,7 +169,8 @@ final class LatencyEndpoint implements AutoCloseable
                 final MutableDirectBuffer buffer = claim.buffer();
                 buffer.putLong(0, value);
                 buffer.putLong((int)(length - Long.BYTES), value);
-                check(claim.commit() >= 0, PayloadPublication.BACK_PRESSURED);
+                final long committed = claim.commit();
+                check(committed >= 0, committed);
                 break;
             }
 

@@ -84,7 +84,8 @@ public class PublicationSubscriptionBenchmark
         publication = freight.addPublication(ThroughputSweep.FREIGHT_STREAM_ID);
         subscription = freight.addSubscription(ThroughputSweep.FREIGHT_STREAM_ID);
         aeronPublication = freight.aeron().addExclusivePublication(
-            "aeron:ipc?term-length=" + ThroughputSweep.AERON_TERM_LENGTH + "|mtu=65504",
+            "aeron:ipc?term-length=" + ThroughputSweep.AERON_TERM_LENGTH +
+                "|mtu=" + Freight.Context.DATA_MTU_LENGTH_DEFAULT,
             ThroughputSweep.AERON_STREAM_ID);
         aeronSubscription = freight.aeron().addSubscription("aeron:ipc", ThroughputSweep.AERON_STREAM_ID);
         source = new UnsafeBuffer(ByteBuffer.allocateDirect(length));

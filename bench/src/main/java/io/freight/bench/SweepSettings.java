@@ -5,6 +5,7 @@
  */
 package io.freight.bench;
 
+import io.freight.transport.Freight;
 import org.agrona.SystemUtil;
 
 import java.nio.file.Path;
@@ -92,7 +93,7 @@ public final class SweepSettings
     private long[] sizes = parseSizes(sizesOverride);
     private int reps = Integer.getInteger(REPS_PROP_NAME, 0);
     private final String repsOverride = 0 == reps ? null : Integer.toString(reps);
-    private int aeronMtu = SystemUtil.getSizeAsInt(AERON_MTU_PROP_NAME, 65504);
+    private int aeronMtu = SystemUtil.getSizeAsInt(AERON_MTU_PROP_NAME, Freight.Context.DATA_MTU_LENGTH_DEFAULT);
     private String contenders = System.getProperty(CONTENDERS_PROP_NAME, "");
     private String childFlags = System.getProperty(CHILD_FLAGS_PROP_NAME, "");
     private Path outputRoot = Path.of(System.getProperty(OUT_PROP_NAME, "results/tmp"));

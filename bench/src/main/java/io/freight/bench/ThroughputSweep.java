@@ -8,6 +8,7 @@ package io.freight.bench;
 import io.freight.store.RegionHeader;
 import io.freight.store.StorePaths;
 import io.freight.transport.Freight;
+import org.agrona.BitUtil;
 import org.agrona.CloseHelper;
 import org.agrona.concurrent.IdleStrategy;
 
@@ -77,7 +78,8 @@ public final class ThroughputSweep implements AutoCloseable
     public static final int AERON_TERM_LENGTH = 128 * 1024 * 1024;
 
     /**
-     * Largest ring: 4 GiB, three 1 GiB payloads in flight (see the class comment).
+     * Largest ring for payloads up to 2 GiB: 4 GiB, three 1 GiB payloads in flight; longer payloads get a ring of two
+     * of them (see {@link #ringLength(long)}).
      */
     public static final long MAX_RING_LENGTH = 4L << 30;
 
@@ -214,7 +216,7 @@ public final class ThroughputSweep implements AutoCloseable
         final long region = RegionHeader.regionLength(maxLength);
         if (region > MAX_RING_LENGTH / 2)
         {
-            return (2 * region + 4095) & ~4095L;
+            return BitUtil.align(2 * region, 4096L);
         }
 
         return Math.max(64L << 20, Math.min(MAX_RING_LENGTH, 8 * region));
@@ -229,7 +231,7 @@ public final class ThroughputSweep implements AutoCloseable
      */
     public static long maxStoreLength(final long ringLength, final long maxLength)
     {
-        return ringLength + 2 * ((RegionHeader.regionLength(maxLength) + 4095) & ~4095L);
+        return ringLength + 2 * BitUtil.align(RegionHeader.regionLength(maxLength), 4096L);
     }
 
     /**
@@ -489,7 +491,7 @@ public final class ThroughputSweep implements AutoCloseable
     private FreightSource connect(final Freight freight, final String name, final int streamId)
     {
         final IdleStrategy idleStrategy = IdleStrategies.fromSystemProperty();
-        final FreightSource source = track(new FreightSource(freight.addPublication(streamId), idleStrategy));
+        final FreightSource source = track(new FreightSource(freight.sender(streamId), idleStrategy));
         child.send("FREIGHT " + name + " " + streamId);
         child.awaitLine("OK " + name, TIMEOUT_S, TimeUnit.SECONDS, source::doWork);
 
