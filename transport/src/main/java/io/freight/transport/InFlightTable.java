@@ -63,6 +63,16 @@ final class InFlightTable
         return tail;
     }
 
+    /**
+     * Record a payload published to the receivers in {@code receiverMask}. A payload held by no receiver is
+     * released at once: nothing could ever clear a bit for it, so keeping it would leak its region for good.
+     *
+     * @param sequence     of the payload, above every sequence in the table.
+     * @param segmentId    of its region.
+     * @param regionOffset of its region.
+     * @param generation   of its region's claim.
+     * @param receiverMask receivers that must release it.
+     */
     void add(
         final long sequence,
         final int segmentId,
@@ -70,6 +80,12 @@ final class InFlightTable
         final long generation,
         final long receiverMask)
     {
+        if (0 == receiverMask)
+        {
+            store.release(segmentId, regionOffset, generation);
+            return;
+        }
+
         final int slot = (int)tail & mask;
         sequences[slot] = sequence;
         segmentIds[slot] = segmentId;

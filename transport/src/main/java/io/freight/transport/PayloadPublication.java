@@ -845,6 +845,16 @@ public final class PayloadPublication implements AutoCloseable
 
     private long publishRegion()
     {
+        // The duty cycle run while claiming (short of room), or by the caller while a claim was open, may have let go
+        // of the last receiver. A payload published now would be held by nobody: its region would never be released
+        // (no ack can clear a bit that is not set) and the ring would stay blocked behind it. Refuse it instead, so
+        // the caller waits for a receiver as it would before the claim.
+        if (0 == attachedMask)
+        {
+            releaseRegion();
+            return publication.isClosed() ? CLOSED : NOT_CONNECTED;
+        }
+
         final int segmentId = region.segmentId();
         if (PayloadStore.RING_SEGMENT_ID != segmentId &&
             !publishSegmentAnnounce(segmentId, SegmentKind.OVERSIZE, region.segmentLength(), fileName(segmentId)))

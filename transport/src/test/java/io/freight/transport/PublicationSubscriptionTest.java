@@ -134,6 +134,25 @@ class PublicationSubscriptionTest
     }
 
     @Test
+    void shouldRefuseAClaimCommittedAfterTheLastReceiverLeftAndGiveItsRegionBack()
+    {
+        final PayloadPublication publication = freight.addPublication(STREAM_ID);
+        final PayloadSubscription subscription = freight.addSubscription(STREAM_ID);
+        attach(publication, subscription);
+        final PayloadClaim claim = new PayloadClaim();
+        assertEquals(0, publication.tryClaim(100_000, claim));
+
+        subscription.close();
+        Await.until("receiver detached", () -> !publication.isConnected(), publication::doWork);
+
+        assertEquals(PayloadPublication.NOT_CONNECTED, claim.commit(), "nobody would ever release it");
+        assertEquals(0, publication.nextSequence(), "a refused commit takes no sequence");
+        assertEquals(0, publication.inFlight());
+        assertEquals(0, publication.store().regionsInFlight(), "the region is given back");
+        assertEquals(0, publication.store().bytesInFlight());
+    }
+
+    @Test
     void shouldKeepARetainedPayloadIntactWhileMoreFlowAndReleaseOutOfOrder()
     {
         final PayloadPublication publication = freight.addPublication(STREAM_ID);
