@@ -156,6 +156,7 @@ public final class PayloadPublication implements AutoCloseable
     private long receiversLost;
     private long payloadsAbandoned;
     private long invalidControlMessages;
+    private long foreignControlMessages;
     private PayloadClaim openClaim;
     private boolean isClosed;
 
@@ -388,6 +389,17 @@ public final class PayloadPublication implements AutoCloseable
     public long invalidControlMessages()
     {
         return invalidControlMessages;
+    }
+
+    /**
+     * Control-stream messages that named an attached receiver but came from another Aeron session than the control
+     * publication that attached it (another local process speaking for it): dropped without effect.
+     *
+     * @return count.
+     */
+    public long foreignControlMessages()
+    {
+        return foreignControlMessages;
     }
 
     /**
@@ -930,7 +942,7 @@ public final class PayloadPublication implements AutoCloseable
         {
             case AckDecoder.TEMPLATE_ID:
                 ackDecoder.wrapAndApplyHeader(buffer, offset, headerDecoder);
-                onAck();
+                onAck(controlSessionId);
                 break;
 
             case ReceiverAttachDecoder.TEMPLATE_ID:
@@ -940,7 +952,7 @@ public final class PayloadPublication implements AutoCloseable
 
             case ReceiverDetachDecoder.TEMPLATE_ID:
                 detachDecoder.wrapAndApplyHeader(buffer, offset, headerDecoder);
-                final int slot = findReceiver(detachDecoder.receiverId());
+                final int slot = findReceiver(detachDecoder.receiverId(), controlSessionId);
                 if (slot >= 0)
                 {
                     removeReceiver(slot);
@@ -952,14 +964,14 @@ public final class PayloadPublication implements AutoCloseable
         }
     }
 
-    private void onAck()
+    private void onAck(final int controlSessionId)
     {
         if (ackDecoder.sessionId() != sessionId)
         {
             return;
         }
 
-        final int slot = findReceiver(ackDecoder.receiverId());
+        final int slot = findReceiver(ackDecoder.receiverId(), controlSessionId);
         if (slot < 0)
         {
             return;
@@ -982,10 +994,14 @@ public final class PayloadPublication implements AutoCloseable
 
     private void onAttach(final long receiverId, final int controlSessionId)
     {
-        if (findReceiver(receiverId) >= 0)
+        if (findReceiver(receiverId, controlSessionId) >= 0)
         {
             publishAttachEcho(receiverId);
             return;
+        }
+        if (findReceiver(receiverId) >= 0)
+        {
+            return; // counted as foreign: another session claims an attached receiver's id
         }
 
         if (MAX_RECEIVERS == receiverCount())
@@ -1059,6 +1075,23 @@ public final class PayloadPublication implements AutoCloseable
         {
             // The janitor removes lock files nobody holds.
         }
+    }
+
+    /**
+     * The slot of an attached receiver, if the message naming it came from the control publication that attached it.
+     * A receiver keeps one control publication for its life, so a message naming it from any other Aeron session is
+     * another process speaking for it (a forged ack would recycle regions it has not read): counted, never applied.
+     */
+    private int findReceiver(final long receiverId, final int controlSessionId)
+    {
+        final int slot = findReceiver(receiverId);
+        if (slot >= 0 && receiverControlSessionIds[slot] != controlSessionId)
+        {
+            foreignControlMessages++;
+            return -1;
+        }
+
+        return slot;
     }
 
     private int findReceiver(final long receiverId)

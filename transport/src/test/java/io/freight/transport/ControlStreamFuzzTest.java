@@ -14,8 +14,8 @@ import io.freight.codecs.ReceiverDetachDecoder;
 import io.freight.schema.MessageValidator;
 import io.freight.schema.ProtocolException;
 import org.agrona.CloseHelper;
+import org.agrona.collections.Long2LongHashMap;
 import org.agrona.collections.Long2ObjectHashMap;
-import org.agrona.collections.LongHashSet;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -34,11 +34,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * attached over Aeron, then feeds {@link PayloadPublication#onControlMessage} a sequence of acks (the receiver's id or
  * others, this sender's session or others, cumulative sequences and released groups around and far from what is in
  * flight), attaches and detaches of the receiver and of receivers that do not exist, data-stream messages and raw
- * bytes, each maybe damaged by {@link MessageMutator}. After every message the sender's in-flight count and its
- * store's never grew, never went negative, and the store holds at least what the sender thinks it holds. At the end
- * the forged receivers are detached (and the real one re-attached if the input detached it or attached it again from
- * elsewhere, as it would itself), one more payload is published, and the real receiver reads everything: what no
- * forged ack let go of byte-identical, and the new payload too, after which every region is back in the store.
+ * bytes, each maybe damaged by {@link MessageMutator}, each from the receiver's own control session or another.
+ * After every message the sender's in-flight count and its store's never grew, never went negative, and the store
+ * holds at least what the sender thinks it holds; an ack, attach or detach naming an attached receiver from a session
+ * other than the one that attached it changed nothing and was counted foreign. At the end the forged receivers are
+ * detached from their own sessions (and the real one re-attached if the input detached it, as it would itself), one
+ * more payload is published, and the real receiver reads everything: what no forged ack let go of byte-identical,
+ * and the new payload too, after which every region is back in the store.
  */
 class ControlStreamFuzzTest
 {
@@ -104,11 +106,13 @@ class ControlStreamFuzzTest
         private final MessageForge forge = new MessageForge();
         private final MessageHeaderDecoder headerDecoder = new MessageHeaderDecoder();
         private final Long2ObjectHashMap<byte[]> unread = new Long2ObjectHashMap<>();
-        private final LongHashSet forgedReceivers = new LongHashSet();
+        private final Long2LongHashMap forgedReceivers = new Long2LongHashMap(Long.MIN_VALUE);
         private long firstSequence;
         private long lastSequence;
         private boolean isReceiverReleasedByForgery;
         private boolean isReceiverReattachNeeded;
+        private boolean isReceiverAttached = true;
+        private int receiverBoundSessionId = receiverControlSessionId;
         private long lastRead = -1;
 
         Input(final FuzzedDataProvider data)
@@ -235,6 +239,7 @@ class ControlStreamFuzzTest
             final int inFlight = publication.inFlight();
             final int regions = publication.store().regionsInFlight();
             final long invalid = publication.invalidControlMessages();
+            final long foreign = publication.foreignControlMessages();
             final int receivers = publication.receiverCount();
 
             publication.onControlMessage(buffer, 0, length, controlSessionId);
@@ -249,11 +254,21 @@ class ControlStreamFuzzTest
             assertTrue(publication.receiverCount() <= PayloadPublication.MAX_RECEIVERS);
 
             final long counted = publication.invalidControlMessages() - invalid;
+            final long countedForeign = publication.foreignControlMessages() - foreign;
+            assertTrue(countedForeign <= 1, "a message is counted foreign once at most");
             switch (templateId)
             {
                 case AckDecoder.TEMPLATE_ID:
                 {
                     assertEquals(0, counted);
+                    final AckDecoder ack = new AckDecoder().wrapAndApplyHeader(buffer, 0, headerDecoder);
+                    // Acks for another sender's session are that sender's business: ignored, not counted.
+                    if (ack.receiverId() == receiver.receiverId() && ack.sessionId() == publication.sessionId() &&
+                        isReceiverAttached && controlSessionId != receiverBoundSessionId)
+                    {
+                        assertEquals(inFlight, publication.inFlight(), "an ack from another session releases nothing");
+                        assertEquals(1, countedForeign, "an ack for the receiver from another session is counted");
+                    }
                     // Only an ack that released something leaves the real receiver's payloads unread.
                     isReceiverReleasedByForgery |= publication.inFlight() < inFlight;
                     break;
@@ -268,13 +283,23 @@ class ControlStreamFuzzTest
                         assertEquals(0, counted, "an attach is refused only when the sender is full");
                     }
                     assertTrue(counted <= 1, "an attach is counted once at most");
-                    if (id == receiver.receiverId())
+                    if (id == receiver.receiverId() && isReceiverAttached)
                     {
-                        isReceiverReattachNeeded = true;
+                        assertEquals(receivers, publication.receiverCount(), "the real receiver is attached already");
+                        assertEquals(controlSessionId != receiverBoundSessionId ? 1 : 0, countedForeign,
+                            "an attach of the receiver's id from another session is refused and counted");
                     }
-                    else
+                    else if (id == receiver.receiverId())
                     {
-                        forgedReceivers.add(id);
+                        if (publication.receiverCount() > receivers)
+                        {
+                            isReceiverAttached = true;
+                            receiverBoundSessionId = controlSessionId;
+                        }
+                    }
+                    else if (publication.receiverCount() > receivers)
+                    {
+                        forgedReceivers.put(id, controlSessionId);
                     }
                     break;
                 }
@@ -283,10 +308,23 @@ class ControlStreamFuzzTest
                 {
                     assertEquals(0, counted);
                     final long id = new ReceiverDetachDecoder().wrapAndApplyHeader(buffer, 0, headerDecoder).receiverId();
-                    if (id == receiver.receiverId())
+                    if (publication.receiverCount() < receivers)
                     {
-                        isReceiverReleasedByForgery = true;
-                        isReceiverReattachNeeded = true;
+                        if (id == receiver.receiverId())
+                        {
+                            assertEquals(receiverBoundSessionId, controlSessionId, "detached only by its own session");
+                            isReceiverAttached = false;
+                            isReceiverReleasedByForgery = true;
+                            isReceiverReattachNeeded = true;
+                        }
+                        else
+                        {
+                            assertEquals(forgedReceivers.remove(id), controlSessionId, "detached by its own session");
+                        }
+                    }
+                    else if (id == receiver.receiverId() && isReceiverAttached)
+                    {
+                        assertEquals(1, countedForeign, "a detach of the receiver from another session is counted");
                     }
                     break;
                 }
@@ -314,16 +352,21 @@ class ControlStreamFuzzTest
          */
         private void restoreReceivers()
         {
-            final LongHashSet.LongIterator ids = forgedReceivers.iterator();
-            while (ids.hasNext())
+            final Long2LongHashMap.EntryIterator forged = forgedReceivers.entrySet().iterator();
+            while (forged.hasNext())
             {
-                publication.onControlMessage(buffer, 0, forge.detach(buffer, ids.nextValue()), receiverControlSessionId);
+                forged.next();
+                publication.onControlMessage(
+                    buffer, 0, forge.detach(buffer, forged.getLongKey()), (int)forged.getLongValue());
             }
             if (isReceiverReattachNeeded)
             {
                 isReceiverReleasedByForgery = true;
                 final long id = receiver.receiverId();
-                publication.onControlMessage(buffer, 0, forge.detach(buffer, id), receiverControlSessionId);
+                if (isReceiverAttached)
+                {
+                    publication.onControlMessage(buffer, 0, forge.detach(buffer, id), receiverBoundSessionId);
+                }
                 publication.onControlMessage(buffer, 0, forge.attach(buffer, id), receiverControlSessionId);
             }
 
@@ -371,11 +414,11 @@ class ControlStreamFuzzTest
             lastRead = sequence;
         }
 
-        private static long[] toArray(final LongHashSet set)
+        private static long[] toArray(final Long2LongHashMap map)
         {
-            final long[] values = new long[set.size()];
+            final long[] values = new long[map.size()];
             int i = 0;
-            final LongHashSet.LongIterator iterator = set.iterator();
+            final Long2LongHashMap.KeyIterator iterator = map.keySet().iterator();
             while (iterator.hasNext())
             {
                 values[i++] = iterator.nextValue();

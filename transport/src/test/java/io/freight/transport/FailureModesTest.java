@@ -218,4 +218,72 @@ class FailureModesTest
             assertEquals(0, consumer.process().waitFor());
         }
     }
+    @Test
+    void shouldIgnoreAcksAndDetachesThatAnotherProcessForgesForAReceiver() throws Exception
+    {
+        final long ring = 2 * 1024 * 1024;
+        final int total = 40;
+        try (TestMedia media = new TestMedia();
+            Freight freight = Freight.launch(media.context().ringLength(ring).maxStoreLength(ring));
+            FreightSender sender = freight.sender(STREAM_ID);
+            ChildJvm consumer = ChildJvm.start(
+                ReceiverMain.class, media.childArgs(STREAM_ID, Integer.toString(total), "stallAfter=10")))
+        {
+            final PayloadPublication publication = sender.publication();
+            int sent = 0;
+            while (sent < 10 || sender.offer(PayloadPattern.bytes(publication.nextSequence(), 300_000), 200,
+                TimeUnit.MILLISECONDS))
+            {
+                if (sent < 10)
+                {
+                    sender.put(PayloadPattern.bytes(publication.nextSequence(), 300_000));
+                }
+                sent++;
+            }
+            consumer.awaitLine("STALLED ", 30, TimeUnit.SECONDS);
+            final int inFlight = publication.inFlight();
+            final int regions = publication.store().regionsInFlight();
+            assertTrue(inFlight > 0, "the stalled receiver holds payloads");
+
+            final long receiverId = receiverIdFromLockFile(media);
+            try (ChildJvm forger = ChildJvm.start(ForgerMain.class, media.aeronDirectoryName,
+                Integer.toString(freight.context().controlStreamId(STREAM_ID)), Long.toString(receiverId),
+                Integer.toString(publication.sessionId()), Long.toString(publication.nextSequence() - 1), "100"))
+            {
+                assertEquals(0, forger.process().waitFor(), forger.transcript());
+                assertTrue(forger.transcript().contains("FORGED 101"), forger.transcript());
+                Await.until("the forged messages read", () -> publication.foreignControlMessages() == 101,
+                    publication::doWork);
+            }
+
+            assertEquals(1, publication.receiverCount(), "a forged detach does not detach the receiver");
+            assertEquals(inFlight, publication.inFlight(), "a forged ack releases nothing");
+            assertEquals(regions, publication.store().regionsInFlight(), "no region is recycled early");
+            assertEquals(0, publication.invalidControlMessages(), "well formed, so counted as foreign, not invalid");
+
+            consumer.send("RESUME");
+            while (sent < total)
+            {
+                sender.put(PayloadPattern.bytes(publication.nextSequence(), 300_000));
+                sent++;
+            }
+            assertTrue(sender.awaitAllAcked(60, TimeUnit.SECONDS));
+            final String summary = consumer.awaitLine("SUMMARY ", 60, TimeUnit.SECONDS);
+            assertTrue(summary.startsWith("received=" + total + " corrupt=0 gaps=0") && summary.endsWith("rejected=0"),
+                "every payload read, none recycled under the receiver: " + summary);
+            assertEquals(0, consumer.process().waitFor());
+        }
+    }
+
+    private static long receiverIdFromLockFile(final TestMedia media) throws java.io.IOException
+    {
+        try (java.util.stream.Stream<java.nio.file.Path> files =
+            java.nio.file.Files.list(io.freight.store.StorePaths.userDirectory(media.storeRoot.path())))
+        {
+            final String name = files.map((f) -> f.getFileName().toString())
+                .filter((n) -> n.startsWith("receiver-") && n.endsWith(".lock"))
+                .findFirst().orElseThrow();
+            return Long.parseUnsignedLong(name.substring("receiver-".length(), name.length() - ".lock".length()), 16);
+        }
+    }
 }
