@@ -15,9 +15,10 @@ import java.util.concurrent.TimeUnit;
 /**
  * The consumer of the queue sample, py-sharedmemory's {@code consumer_sm} in Java: one payload with each kind of
  * receive, then the end of the producer's stream, which a take or poll reports once with a {@link SenderGoneException}
- * after the last payload. Started by {@link QueueSample}.
+ * after the last payload. It connects to the media driver in Aeron's default directory, the one
+ * {@link QueueProducer} launched: start the producer first (this fails at once, saying so, if no driver runs there).
  * <p>
- * Argument: the media driver's directory.
+ * No arguments.
  */
 public final class QueueConsumer
 {
@@ -28,12 +29,12 @@ public final class QueueConsumer
     /**
      * Run the consumer.
      *
-     * @param args the media driver's directory.
+     * @param args none.
      * @throws InterruptedException if interrupted while waiting.
      */
     public static void main(final String[] args) throws InterruptedException
     {
-        try (Freight freight = Freight.connect(args[0]);
+        try (Freight freight = Freight.connect();                      // the driver the producer launched
             FreightReceiver receiver = freight.receiver(QueueSample.STREAM_ID))
         {
             byte[] data = receiver.take();                      // blocks until a payload arrives

@@ -13,12 +13,20 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The producer of the queue sample, py-sharedmemory's {@code producer_sm} in Java: three 8 MiB payloads sent with
- * each kind of send, then a wait until the consumer has released them all. Started by {@link QueueSample}.
+ * each kind of send, then a wait until the consumer has released them all. It launches the media driver, embedded,
+ * in Aeron's default directory ({@code aeron.dir}, else {@code /dev/shm/aeron-<user>}), where
+ * {@link QueueConsumer}'s {@code Freight.connect()} finds it: start this one first, then the consumer, in two
+ * terminals as the README shows or both at once with {@link QueueSample}.
  * <p>
- * Argument: the media driver's directory.
+ * No arguments.
  */
 public final class QueueProducer
 {
+    /**
+     * What the producer prints once its driver runs and a consumer may start.
+     */
+    static final String READY = "producer: media driver running in ";
+
     private QueueProducer()
     {
     }
@@ -26,16 +34,17 @@ public final class QueueProducer
     /**
      * Run the producer.
      *
-     * @param args the media driver's directory.
+     * @param args none.
      * @throws InterruptedException if interrupted while waiting.
      */
     public static void main(final String[] args) throws InterruptedException
     {
         final byte[] data = new byte[8 * 1024 * 1024];
 
-        try (Freight freight = Freight.connect(args[0]);
+        try (Freight freight = Freight.launch();                       // an embedded driver in Aeron's default directory
             FreightSender sender = freight.sender(QueueSample.STREAM_ID))
         {
+            System.out.println(READY + freight.aeronDirectoryName() + "; waiting for a consumer");
             label(data, "payload 1, put");
             sender.put(data);                                   // blocks until a consumer is there and space is free
 

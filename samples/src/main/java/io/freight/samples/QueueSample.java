@@ -5,17 +5,22 @@
  */
 package io.freight.samples;
 
-import io.freight.transport.Freight;
 import org.agrona.concurrent.ShutdownSignalBarrier;
 
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 
 import static java.lang.ProcessBuilder.Redirect.INHERIT;
+import static java.lang.ProcessBuilder.Redirect.PIPE;
 
 /**
- * The queue sample, the way py-sharedmemory's usage example starts it: this process runs the media driver, then
- * starts {@link QueueProducer} and {@link QueueConsumer} as two processes of their own, which find each other through
- * the driver's directory, and waits for both. Exits 0 if both did.
+ * The queue sample, the way py-sharedmemory's usage example starts it, and the way the README's two terminals do:
+ * {@link QueueProducer} as a process of its own, which launches the media driver in Aeron's default directory, then,
+ * once it says its driver runs, {@link QueueConsumer} as another, which connects there. No directory name is passed
+ * between them. Waits for both; exits 0 if both did.
  */
 public final class QueueSample
 {
@@ -39,23 +44,62 @@ public final class QueueSample
     public static void main(final String[] args) throws Exception
     {
         final int exitCode;
-        // Ctrl-C interrupts the wait; the try-with-resources then kills both processes and deletes the driver's files.
+        // Ctrl-C interrupts the wait; the try-with-resources then kills both processes and so their driver.
         final ShutdownSignalBarrier shutdown = new ShutdownSignalBarrier(Thread.currentThread()::interrupt);
-        try (Freight freight = Freight.launch(
-                new Freight.Context().aeronDirectoryName(Samples.aeronDirectoryName("queue")));
-            JavaProcess producer = JavaProcess.start(QueueProducer.class, INHERIT, freight.aeronDirectoryName());
-            JavaProcess consumer = JavaProcess.start(QueueConsumer.class, INHERIT, freight.aeronDirectoryName()))
+        try (JavaProcess producer = JavaProcess.start(QueueProducer.class, PIPE))
         {
-            final int producerExitCode = producer.awaitExit(TIMEOUT_SECONDS, TimeUnit.SECONDS);
-            final int consumerExitCode = consumer.awaitExit(TIMEOUT_SECONDS, TimeUnit.SECONDS);
-            System.out.println("queue sample: producer exited with " + producerExitCode + ", consumer with " +
-                consumerExitCode);
-            exitCode = 0 == producerExitCode && 0 == consumerExitCode ? 0 : 1;
+            final BufferedReader producerOutput = new BufferedReader(
+                new InputStreamReader(producer.process().getInputStream(), StandardCharsets.UTF_8));
+            awaitReady(producerOutput, producer);
+            final Thread forwarder = new Thread(() -> forward(producerOutput), "producer-output");
+            forwarder.setDaemon(true);
+            forwarder.start();
+
+            try (JavaProcess consumer = JavaProcess.start(QueueConsumer.class, INHERIT))
+            {
+                final int producerExitCode = producer.awaitExit(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+                final int consumerExitCode = consumer.awaitExit(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+                forwarder.join(TimeUnit.SECONDS.toMillis(TIMEOUT_SECONDS));
+                System.out.println("queue sample: producer exited with " + producerExitCode + ", consumer with " +
+                    consumerExitCode);
+                exitCode = 0 == producerExitCode && 0 == consumerExitCode ? 0 : 1;
+            }
         }
         finally
         {
             shutdown.close();
         }
         System.exit(exitCode);
+    }
+
+    private static void awaitReady(final BufferedReader output, final JavaProcess producer) throws IOException
+    {
+        String line;
+        while (null != (line = output.readLine()))
+        {
+            System.out.println(line);
+            if (line.startsWith(QueueProducer.READY))
+            {
+                return;
+            }
+        }
+
+        throw new IllegalStateException("the producer ended before its media driver ran: " + producer);
+    }
+
+    private static void forward(final BufferedReader output)
+    {
+        try
+        {
+            String line;
+            while (null != (line = output.readLine()))
+            {
+                System.out.println(line);
+            }
+        }
+        catch (final IOException ignore)
+        {
+            // The producer is gone: nothing more to show.
+        }
     }
 }

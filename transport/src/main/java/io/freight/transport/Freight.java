@@ -6,9 +6,11 @@
 package io.freight.transport;
 
 import io.aeron.Aeron;
+import io.aeron.CncFileDescriptor;
 import io.aeron.CommonContext;
 import io.aeron.driver.MediaDriver;
 import io.aeron.driver.ThreadingMode;
+import io.aeron.driver.exceptions.ActiveDriverException;
 import io.freight.store.PayloadStore;
 import io.freight.store.StoreJanitor;
 import org.agrona.CloseHelper;
@@ -17,6 +19,7 @@ import org.agrona.SystemUtil;
 import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.IdleStrategy;
 
+import java.io.File;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,12 +37,14 @@ import java.util.function.Supplier;
  *     sender.awaitAllAcked(10, TimeUnit.SECONDS);
  * }
  * }</pre>
- * Three ways to reach a media driver: an embedded one launched here (the default; its directory is removed on
- * close; launching where a live driver already runs fails with Aeron's {@code ActiveDriverException} rather than
- * replacing it, and a stale directory left by a dead driver is reused), an external one by directory name
- * ({@link Context#embeddedDriver(boolean) embeddedDriver(false)} and
- * {@link Context#aeronDirectoryName(String)}), or the caller's own {@link Aeron} client ({@link Context#aeron(Aeron)}),
- * which Freight then never closes. On launch the stores of dead Freight processes under the store root are removed.
+ * Three ways to reach a media driver: an embedded one launched here (the default), in the context's directory,
+ * which is Aeron's default ({@code aeron.dir}, else {@code /dev/shm/aeron-<user>}) unless set, so that
+ * {@link #connect()} in another process finds it with no name passed around (its directory is removed on close;
+ * launching where a live driver already runs fails with Aeron's {@code ActiveDriverException} naming the remedy
+ * rather than replacing it, and a stale directory left by a dead driver is reused); an external one by directory
+ * ({@link #connect()}, {@link #connect(String)}, or {@link Context#embeddedDriver(boolean) embeddedDriver(false)}
+ * and {@link Context#aeronDirectoryName(String)}), which fails at once, saying what to do, when no live driver runs
+ * there; or the caller's own {@link Aeron} client ({@link Context#aeron(Aeron)}), which Freight then never closes. On launch the stores of dead Freight processes under the store root are removed.
  * <p>
  * Thread-safe for creating and closing senders and receivers; each sender and receiver is used by one thread.
  */
@@ -66,12 +71,11 @@ public final class Freight implements AutoCloseable
             {
                 if (ctx.embeddedDriver())
                 {
-                    driver = MediaDriver.launchEmbedded(new MediaDriver.Context()
-                        .aeronDirectoryName(ctx.aeronDirectoryName())
-                        .threadingMode(ThreadingMode.SHARED)
-                        .dirDeleteOnStart(false)
-                        .dirDeleteOnShutdown(true)
-                        .termBufferSparseFile(true));
+                    driver = launchDriver(ctx.aeronDirectoryName());
+                }
+                else
+                {
+                    checkDriverRuns(ctx.aeronDirectoryName());
                 }
 
                 aeron = Aeron.connect(new Aeron.Context()
@@ -92,6 +96,53 @@ public final class Freight implements AutoCloseable
     }
 
     /**
+     * Launch an embedded driver in exactly the directory asked for (Aeron's default directory by default, where
+     * {@link #connect()} of another process finds it), never in a generated one as
+     * {@link MediaDriver#launchEmbedded(MediaDriver.Context)} would for the default, and never over a live driver.
+     */
+    private static MediaDriver launchDriver(final String aeronDirectoryName)
+    {
+        try
+        {
+            return MediaDriver.launch(new MediaDriver.Context()
+                .aeronDirectoryName(aeronDirectoryName)
+                .threadingMode(ThreadingMode.SHARED)
+                .dirDeleteOnStart(false)
+                .dirDeleteOnShutdown(true)
+                .termBufferSparseFile(true));
+        }
+        catch (final ActiveDriverException ex)
+        {
+            throw new ActiveDriverException("a live media driver already runs in " + aeronDirectoryName +
+                ": connect to it instead (Freight.connect(), or " + Context.EMBEDDED_DRIVER_PROP_NAME + "=false), " +
+                "or launch this one in another directory (-D" + CommonContext.AERON_DIR_PROP_NAME + "=... or " +
+                "Context.aeronDirectoryName; every process of the application must then use the same)");
+        }
+    }
+
+    /**
+     * Fail at once, saying what to do, when no media driver runs in a directory: Aeron's client would wait for its
+     * driver timeout (10 s) first and then name only a missing file.
+     */
+    private static void checkDriverRuns(final String aeronDirectoryName)
+    {
+        final File directory = new File(aeronDirectoryName);
+        final String remedy = ": start the process that launches the driver first (Freight.launch() embeds one in " +
+            "Aeron's default directory, " + CommonContext.getAeronDirectoryName() + "), or run a media driver there, " +
+            "or point -D" + CommonContext.AERON_DIR_PROP_NAME + " at the directory of the driver that runs";
+        if (!new File(directory, CncFileDescriptor.CNC_FILE).exists())
+        {
+            throw new IllegalStateException("no media driver runs in " + aeronDirectoryName + " (no " +
+                CncFileDescriptor.CNC_FILE + ")" + remedy);
+        }
+        if (!CommonContext.isDriverActive(directory, new Aeron.Context().driverTimeoutMs(), (message) -> { }))
+        {
+            throw new IllegalStateException("the media driver of " + aeronDirectoryName + " is not running (its " +
+                "heartbeat is older than the driver timeout: it died or was stopped)" + remedy);
+        }
+    }
+
+    /**
      * Connect to a media driver as the context says (launching an embedded one by default).
      *
      * @param ctx configuration; {@link Context#conclude()} is called here.
@@ -103,9 +154,11 @@ public final class Freight implements AutoCloseable
     }
 
     /**
-     * Launch with the default configuration: an embedded media driver in Aeron's default directory.
+     * Launch with the default configuration: an embedded media driver in Aeron's default directory
+     * ({@code aeron.dir}, else {@code /dev/shm/aeron-<user>}), where {@link #connect()} in another process finds it.
      *
      * @return the running instance.
+     * @throws ActiveDriverException if a live media driver already runs there (the message says what to do).
      */
     public static Freight launch()
     {
@@ -113,10 +166,23 @@ public final class Freight implements AutoCloseable
     }
 
     /**
+     * Connect to the media driver running in Aeron's default directory ({@code aeron.dir}, else
+     * {@code /dev/shm/aeron-<user>}): the one another process's {@link #launch()} embedded, or a standalone driver.
+     *
+     * @return the running instance.
+     * @throws IllegalStateException at once if no live driver runs there (the message says what to do).
+     */
+    public static Freight connect()
+    {
+        return launch(new Context().embeddedDriver(false));
+    }
+
+    /**
      * Connect to a media driver already running in another process, by its directory.
      *
      * @param aeronDirectoryName of the running driver.
      * @return the running instance.
+     * @throws IllegalStateException at once if no live driver runs there (the message says what to do).
      */
     public static Freight connect(final String aeronDirectoryName)
     {

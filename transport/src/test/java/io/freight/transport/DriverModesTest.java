@@ -57,6 +57,10 @@ class DriverModesTest
                     "aeron.dir.delete.on.shutdown=true\n");
                 try (ChildJvm driver = ChildJvm.start(MediaDriver.class, properties.toString()))
                 {
+                    // As a user would: start the driver, then the program that connects to it once it runs.
+                    Await.until("the driver runs", () -> io.aeron.CommonContext.isDriverActive(
+                        new java.io.File(media.aeronDirectoryName), 1_000, (message) -> { }),
+                        () -> assertTrue(driver.process().isAlive(), driver.transcript()));
                     try (Freight freight = Freight.launch(media.context().embeddedDriver(false)))
                     {
                         assertEquals(media.aeronDirectoryName, freight.aeronDirectoryName());
@@ -108,14 +112,35 @@ class DriverModesTest
             final Path cnc = Path.of(driver.aeronDirectoryName(), "cnc.dat");
             final Object inode = Files.getAttribute(cnc, "unix:ino");
 
-            org.junit.jupiter.api.Assertions.assertThrows(
+            final Exception refused = org.junit.jupiter.api.Assertions.assertThrows(
                 io.aeron.driver.exceptions.ActiveDriverException.class, () -> Freight.launch(media.context()).close());
+            org.junit.jupiter.api.Assertions.assertTrue(refused.getMessage().contains(
+                "a live media driver already runs in " + media.aeronDirectoryName + ": connect to it instead"),
+                refused.getMessage());
 
             assertEquals(inode, Files.getAttribute(cnc, "unix:ino"), "the live driver's files are untouched");
             try (Freight freight = Freight.launch(media.context().embeddedDriver(false)))
             {
                 roundTrip(freight);
             }
+        }
+    }
+
+    @Test
+    void shouldSayAtOnceWhatToDoWhenNoDriverRunsWhereItConnects() throws Exception
+    {
+        try (TestMedia media = new TestMedia())
+        {
+            final long startNs = System.nanoTime();
+            final IllegalStateException ex = org.junit.jupiter.api.Assertions.assertThrows(
+                IllegalStateException.class, () -> Freight.connect(media.aeronDirectoryName).close());
+            final long elapsedNs = System.nanoTime() - startNs;
+
+            org.junit.jupiter.api.Assertions.assertTrue(ex.getMessage().startsWith(
+                "no media driver runs in " + media.aeronDirectoryName + " (no cnc.dat): start the process that " +
+                "launches the driver first"), ex.getMessage());
+            org.junit.jupiter.api.Assertions.assertTrue(elapsedNs < java.util.concurrent.TimeUnit.SECONDS.toNanos(2),
+                "said after " + elapsedNs + " ns, not after Aeron's driver timeout");
         }
     }
 
