@@ -448,7 +448,8 @@ namespace
                 m_payloads++;
             }
 
-            // Released: an oversize segment held this payload only, and its file is unlinked once acked.
+            // Released: this consumer unmaps an oversize segment at once (4.6 allows keeping it for reuse); the sender
+            // announces it again before any descriptor that reuses it.
             if (codecs::SegmentKind::OVERSIZE == m_store.segmentKind(segmentId) && m_store.unmapSegment(segmentId))
             {
                 std::cout << "UNMAP index=" << index << " segmentId=" << segmentId << "\n";

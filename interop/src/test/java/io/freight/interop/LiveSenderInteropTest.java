@@ -171,12 +171,16 @@ class LiveSenderInteropTest
             }
         }
         assertNotEquals("0", oversizeSegmentId, "the payload longer than the ring must take an oversize segment");
-        assertEquals(
-            List.of(
-                "0 RING " + RING_LENGTH,
-                oversizeSegmentId + " OVERSIZE " + RegionHeader.regionLength(OVERSIZE_LENGTH)),
-            segments(result),
-            result::describe);
+        final List<String> segments = segments(result);
+        assertEquals(2, segments.size(), result::describe);
+        assertEquals("0 RING " + RING_LENGTH, segments.get(0), result::describe);
+        final String[] oversize = segments.get(1).split(" ");
+        assertEquals(List.of(oversizeSegmentId, "OVERSIZE"), List.of(oversize[0], oversize[1]), result::describe);
+        // The sender rounds a new oversize segment up to an eighth of its power of two (PROTOCOL.md 3.3).
+        final long regionLength = RegionHeader.regionLength(OVERSIZE_LENGTH);
+        final long segmentLength = Long.parseLong(oversize[2]);
+        assertTrue(segmentLength >= regionLength && segmentLength <= regionLength + regionLength / 8 + 4096,
+            segments.get(1) + " for a region of " + regionLength + " bytes");
         assertEquals(oversizeSegmentId, result.lines("UNMAP").get(0).get("segmentId"), result::describe);
         assertEquals(Integer.toString(LENGTHS.length), result.lines("SUMMARY").get(0).get("payloads"));
 

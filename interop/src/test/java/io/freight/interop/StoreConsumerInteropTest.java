@@ -73,7 +73,8 @@ class StoreConsumerInteropTest
     /**
      * A payload the sender stored and may publish.
      */
-    private record Stored(long sequence, int segmentId, long regionOffset, long length, long generation, int crc32c)
+    private record Stored(
+        long sequence, int segmentId, long regionOffset, long length, long generation, int crc32c, long segmentLength)
     {
     }
 
@@ -249,7 +250,7 @@ class StoreConsumerInteropTest
         announceStoreAndRing();
         final Stored oversize = storePayload(OVERSIZE_PAYLOAD_LENGTH);
         final int id = oversize.segmentId();
-        final long length = RegionHeader.regionLength(oversize.length());
+        final long length = oversize.segmentLength();
         final String[] hostileNames = {
             "../" + StorePaths.segmentFileName(id),
             StorePaths.segmentFileName(id) + "/../" + StorePaths.segmentFileName(id),
@@ -477,7 +478,8 @@ class StoreConsumerInteropTest
         final int crc32c = crc32c(payload);
         region.checksum(crc32c);
 
-        return new Stored(sequence, region.segmentId(), region.regionOffset(), length, generation, crc32c);
+        return new Stored(
+            sequence, region.segmentId(), region.regionOffset(), length, generation, crc32c, region.segmentLength());
     }
 
     // An oversize segment is announced just before the first descriptor that names it.
@@ -488,7 +490,7 @@ class StoreConsumerInteropTest
             log.segmentAnnounce(
                 stored.segmentId(),
                 SegmentKind.OVERSIZE,
-                RegionHeader.regionLength(stored.length()),
+                stored.segmentLength(),
                 StorePaths.segmentFileName(stored.segmentId()));
         }
         log.descriptor(

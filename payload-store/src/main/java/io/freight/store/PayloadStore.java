@@ -15,6 +15,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The owner's side of a store: creates it, claims regions for payloads, releases them, and removes every file on
@@ -22,11 +23,15 @@ import java.util.concurrent.ThreadLocalRandom;
  * <p>
  * Payloads up to the ring's largest region go into the ring segment, mapped once and recycled forever, so that in
  * steady state every write lands on resident pages and nothing is created, mapped or faulted per message. A payload
- * larger than that gets a dedicated oversize segment, sized to it and unlinked when it is released. Claiming never
- * blocks: when there is no room it says so and the caller decides whether to wait.
+ * larger than that gets an oversize segment of its own: a released one is kept mapped, idle, and reused for the next
+ * payload that fits (a new generation in its region header), so large payloads of steady sizes land on resident
+ * pages too; an idle segment is unlinked once idle for {@link Context#oversizeIdleTimeoutNs()} (checked at each
+ * {@link #heartbeat(long)}), or sooner when room is needed for a segment of another size ({@link SegmentPool}).
+ * Claiming never blocks: when there is no room it says so and the caller decides whether to wait.
  * <p>
- * Bounded: at most {@link Context#maxRegionsInFlight()} ring regions and {@link Context#maxOversizeSegments()}
- * oversize segments in flight, and the ring plus the oversize segments never exceed {@link Context#maxStoreLength()}.
+ * Bounded: at most {@link Context#maxRegionsInFlight()} ring regions in flight and
+ * {@link Context#maxOversizeSegments()} oversize segments in existence, and the ring plus the oversize segments, idle
+ * ones included, never exceed {@link Context#maxStoreLength()}.
  * <p>
  * {@link #tryClaim} and {@link #release} allocate nothing for ring regions. Not thread-safe: one owner thread (for
  * example the agent that runs the sender's duty cycle) uses a store.
@@ -56,7 +61,7 @@ public final class PayloadStore implements AutoCloseable
     private final RingAllocator allocator;
     private final Int2ObjectHashMap<MappedSegment> oversizeSegments = new Int2ObjectHashMap<>();
     private final long maxOversizeBytes;
-    private long oversizeBytes;
+    private final SegmentPool pool;
     private long generation;
     private int nextSegmentId = RING_SEGMENT_ID + 1;
     private boolean isClosed;
@@ -117,6 +122,7 @@ public final class PayloadStore implements AutoCloseable
         this.ring = ring;
         this.allocator = new RingAllocator(ring.length(), ring.chunkBoundary(), ctx.maxRegionsInFlight());
         this.maxOversizeBytes = ctx.maxStoreLength() - ctx.ringLength();
+        this.pool = new SegmentPool(maxOversizeBytes, ctx.maxOversizeSegments());
     }
 
     /**
@@ -236,7 +242,8 @@ public final class PayloadStore implements AutoCloseable
 
     /**
      * Give a region back: once released its bytes may be claimed again (a ring region as soon as every older one is
-     * released too; an oversize segment is unmapped and unlinked at once).
+     * released too; an oversize segment at once, kept mapped and idle until reused or given back, or unlinked now if
+     * {@link Context#oversizeIdleTimeoutNs()} is 0).
      *
      * @param segmentId    of the region.
      * @param regionOffset of the region.
@@ -256,24 +263,59 @@ public final class PayloadStore implements AutoCloseable
         }
 
         final MappedSegment segment = oversizeSegments.get(segmentId);
-        if (null == segment || 0 != regionOffset ||
+        if (null == segment || 0 != regionOffset || !pool.isInFlight(segmentId) ||
             segment.getLong(RegionHeader.GENERATION_OFFSET) != generation)
         {
             throw notInFlight(segmentId, regionOffset, generation);
         }
 
-        oversizeSegments.remove(segmentId);
-        oversizeBytes -= segment.length();
-        metaFile.removeSegment(segmentId);
-        segment.close();
-        try
+        pool.release(segmentId, ctx.epochClock().time());
+        if (0 == ctx.oversizeIdleTimeoutNs())
         {
-            Files.deleteIfExists(segment.file());
+            unlink(segmentId);
         }
-        catch (final IOException ex)
+    }
+
+    /**
+     * Give back the oversize segments idle for longer than {@link Context#oversizeIdleTimeoutNs()}: unmapped and
+     * unlinked, their memory returned once receivers unmap them too. Run by {@link #heartbeat(long)}.
+     *
+     * @param nowMs epoch milliseconds.
+     * @return segments given back.
+     */
+    public int reclaimIdle(final long nowMs)
+    {
+        checkOpen();
+        final long idleTimeoutMs = TimeUnit.NANOSECONDS.toMillis(ctx.oversizeIdleTimeoutNs());
+        int reclaimed = 0;
+        int segmentId;
+        while ((segmentId = pool.expired(nowMs, idleTimeoutMs)) >= 0)
         {
-            throw new UncheckedIOException("cannot unlink released oversize segment " + segment.file(), ex);
+            unlink(segmentId);
+            reclaimed++;
         }
+
+        return reclaimed;
+    }
+
+    /**
+     * Oversize segments that exist: in flight or idle.
+     *
+     * @return count, at most {@link Context#maxOversizeSegments()}.
+     */
+    public int oversizeSegments()
+    {
+        return pool.segments();
+    }
+
+    /**
+     * Oversize segments kept mapped with no payload in them, for the next payload that fits.
+     *
+     * @return count.
+     */
+    public int idleOversizeSegments()
+    {
+        return pool.segments() - pool.inFlight();
     }
 
     /**
@@ -283,7 +325,7 @@ public final class PayloadStore implements AutoCloseable
      */
     public int regionsInFlight()
     {
-        return allocator.regionsInFlight() + oversizeSegments.size();
+        return allocator.regionsInFlight() + pool.inFlight();
     }
 
     /**
@@ -293,21 +335,22 @@ public final class PayloadStore implements AutoCloseable
      */
     public long bytesInFlight()
     {
-        return allocator.bytesInFlight() + oversizeBytes;
+        return allocator.bytesInFlight() + pool.inFlightBytes();
     }
 
     /**
-     * Bytes of segment files the store has now: the ring plus live oversize segments.
+     * Bytes of segment files the store has now: the ring plus the oversize segments, in flight or idle.
      *
      * @return bytes, never more than {@link Context#maxStoreLength()}.
      */
     public long storeLength()
     {
-        return ring.length() + oversizeBytes;
+        return ring.length() + pool.bytes();
     }
 
     /**
-     * Record in the meta file that the owner is alive. Cheap: one ordered store.
+     * Record in the meta file that the owner is alive, and give back oversize segments idle for too long. Cheap when
+     * none is: one ordered store and a scan of the oversize segments.
      *
      * @param nowMs epoch milliseconds.
      */
@@ -315,6 +358,7 @@ public final class PayloadStore implements AutoCloseable
     {
         checkOpen();
         metaFile.heartbeat(nowMs);
+        reclaimIdle(nowMs);
     }
 
     /**
@@ -368,22 +412,31 @@ public final class PayloadStore implements AutoCloseable
             ", regionsInFlight=" + regionsInFlight() + ", bytesInFlight=" + bytesInFlight() + '}';
     }
 
-    private long tryClaimOversize(final long payloadLength, final long segmentLength, final Region region)
+    private long tryClaimOversize(final long payloadLength, final long regionLength, final Region region)
     {
-        if (oversizeBytes + segmentLength > maxOversizeBytes)
+        final int idle = pool.bestFitIdle(regionLength);
+        if (idle >= 0)
         {
-            return NO_ROOM;
+            pool.acquire(idle);
+            return claimIn(oversizeSegments.get(idle), payloadLength, region);
         }
-        if (oversizeSegments.size() >= ctx.maxOversizeSegments())
+
+        final long segmentLength = pool.segmentLength(regionLength);
+        if (!pool.couldHaveRoomFor(segmentLength))
         {
-            return TOO_MANY_REGIONS;
+            return pool.inFlight() >= ctx.maxOversizeSegments() ? TOO_MANY_REGIONS : NO_ROOM;
         }
 
         try
         {
+            // Idle segments of other sizes make room, the longest idle first.
+            while (!pool.hasRoomFor(segmentLength) || (!hasSpace(segmentLength) && pool.oldestIdle() >= 0))
+            {
+                unlink(pool.oldestIdle());
+            }
             if (!hasSpace(segmentLength))
             {
-                if (oversizeSegments.isEmpty())
+                if (0 == pool.segments())
                 {
                     checkSpace(segmentLength);
                 }
@@ -399,18 +452,40 @@ public final class PayloadStore implements AutoCloseable
             final MappedSegment segment = MappedSegment.create(
                 directory.resolve(StorePaths.segmentFileName(segmentId)), segmentId, segmentLength);
             nextSegmentId++;
-            generation++;
-            RegionHeader.writeClaimed(segment, 0, payloadLength, generation);
             oversizeSegments.put(segmentId, segment);
-            oversizeBytes += segmentLength;
+            pool.add(segmentId, segmentLength);
             metaFile.addSegment(segmentId, SegmentKind.OVERSIZE, segmentLength);
-            region.wrap(segment, 0, payloadLength, generation);
 
-            return generation;
+            return claimIn(segment, payloadLength, region);
         }
         catch (final IOException ex)
         {
             throw new UncheckedIOException("cannot create an oversize segment of " + segmentLength + " bytes", ex);
+        }
+    }
+
+    private long claimIn(final MappedSegment segment, final long payloadLength, final Region region)
+    {
+        generation++;
+        RegionHeader.writeClaimed(segment, 0, payloadLength, generation);
+        region.wrap(segment, 0, payloadLength, generation);
+
+        return generation;
+    }
+
+    private void unlink(final int segmentId)
+    {
+        final MappedSegment segment = oversizeSegments.remove(segmentId);
+        pool.remove(segmentId);
+        metaFile.removeSegment(segmentId);
+        segment.close();
+        try
+        {
+            Files.deleteIfExists(segment.file());
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException("cannot unlink oversize segment " + segment.file(), ex);
         }
     }
 
@@ -470,8 +545,10 @@ public final class PayloadStore implements AutoCloseable
      *     <tr><td>{@value #MAX_STORE_LENGTH_PROP_NAME}</td><td>min(16g, half the root's size)</td>
      *         <td>ring plus oversize segments</td></tr>
      *     <tr><td>{@value #MAX_REGIONS_PROP_NAME}</td><td>8192</td><td>ring regions in flight (power of two)</td></tr>
-     *     <tr><td>{@value #MAX_OVERSIZE_SEGMENTS_PROP_NAME}</td><td>16</td><td>oversize segments in flight</td></tr>
+     *     <tr><td>{@value #MAX_OVERSIZE_SEGMENTS_PROP_NAME}</td><td>16</td><td>oversize segments, in flight or idle</td></tr>
      *     <tr><td>{@value #PRE_TOUCH_PROP_NAME}</td><td>true</td><td>commit the ring's pages at creation</td></tr>
+     *     <tr><td>{@value #OVERSIZE_IDLE_TIMEOUT_PROP_NAME}</td><td>5s</td>
+     *         <td>an idle oversize segment is kept for reuse this long</td></tr>
      * </table>
      */
     public static final class Context
@@ -497,7 +574,7 @@ public final class PayloadStore implements AutoCloseable
         public static final String MAX_REGIONS_PROP_NAME = "freight.store.max.regions";
 
         /**
-         * Maximum oversize segments in flight.
+         * Maximum oversize segments at once, in flight or idle.
          */
         public static final String MAX_OVERSIZE_SEGMENTS_PROP_NAME = "freight.store.max.oversize.segments";
 
@@ -505,6 +582,18 @@ public final class PayloadStore implements AutoCloseable
          * Whether to touch the ring's pages at creation.
          */
         public static final String PRE_TOUCH_PROP_NAME = "freight.store.pre.touch";
+
+        /**
+         * How long a released oversize segment is kept mapped for the next payload that fits before it is unlinked
+         * and its memory returned; a duration like 5s, 0 to unlink at release.
+         */
+        public static final String OVERSIZE_IDLE_TIMEOUT_PROP_NAME = "freight.store.oversize.idle.timeout";
+
+        /**
+         * Default oversize idle timeout: 5 s, long enough for any stream of large payloads to reuse its segments,
+         * short enough that a burst does not pin its memory for long.
+         */
+        public static final long OVERSIZE_IDLE_TIMEOUT_DEFAULT_NS = TimeUnit.SECONDS.toNanos(5);
 
         /**
          * Default ring length: 64 MiB.
@@ -522,7 +611,7 @@ public final class PayloadStore implements AutoCloseable
         public static final int MAX_REGIONS_DEFAULT = 8192;
 
         /**
-         * Default maximum oversize segments in flight.
+         * Default maximum oversize segments, in flight or idle.
          */
         public static final int MAX_OVERSIZE_SEGMENTS_DEFAULT = 16;
 
@@ -534,6 +623,8 @@ public final class PayloadStore implements AutoCloseable
         private int maxOversizeSegments =
             Integer.getInteger(MAX_OVERSIZE_SEGMENTS_PROP_NAME, MAX_OVERSIZE_SEGMENTS_DEFAULT);
         private boolean preTouch = Boolean.parseBoolean(System.getProperty(PRE_TOUCH_PROP_NAME, "true"));
+        private long oversizeIdleTimeoutNs =
+            SystemUtil.getDurationInNanos(OVERSIZE_IDLE_TIMEOUT_PROP_NAME, OVERSIZE_IDLE_TIMEOUT_DEFAULT_NS);
         private EpochClock epochClock;
         private boolean isConcluded;
 
@@ -584,6 +675,11 @@ public final class PayloadStore implements AutoCloseable
             {
                 throw new IllegalArgumentException(
                     MAX_OVERSIZE_SEGMENTS_PROP_NAME + " must be 0.." + (1 << 16) + ": " + maxOversizeSegments);
+            }
+            if (oversizeIdleTimeoutNs < 0)
+            {
+                throw new IllegalArgumentException(
+                    OVERSIZE_IDLE_TIMEOUT_PROP_NAME + " must not be negative: " + oversizeIdleTimeoutNs + " ns");
             }
             if (null == epochClock)
             {
@@ -705,7 +801,7 @@ public final class PayloadStore implements AutoCloseable
         }
 
         /**
-         * Maximum oversize segments in flight at once.
+         * Maximum oversize segments at once, in flight or idle.
          *
          * @param maxOversizeSegments count, 0 to refuse payloads longer than the ring.
          * @return this for a fluent API.
@@ -717,7 +813,7 @@ public final class PayloadStore implements AutoCloseable
         }
 
         /**
-         * Maximum oversize segments in flight at once.
+         * Maximum oversize segments at once, in flight or idle.
          *
          * @return count.
          */
@@ -749,6 +845,28 @@ public final class PayloadStore implements AutoCloseable
         }
 
         /**
+         * How long a released oversize segment is kept mapped for reuse before it is unlinked.
+         *
+         * @param oversizeIdleTimeoutNs nanoseconds, 0 to unlink at release.
+         * @return this for a fluent API.
+         */
+        public Context oversizeIdleTimeoutNs(final long oversizeIdleTimeoutNs)
+        {
+            this.oversizeIdleTimeoutNs = oversizeIdleTimeoutNs;
+            return this;
+        }
+
+        /**
+         * How long a released oversize segment is kept mapped for reuse before it is unlinked.
+         *
+         * @return nanoseconds.
+         */
+        public long oversizeIdleTimeoutNs()
+        {
+            return oversizeIdleTimeoutNs;
+        }
+
+        /**
          * Clock for heartbeats.
          *
          * @param epochClock clock.
@@ -761,7 +879,7 @@ public final class PayloadStore implements AutoCloseable
         }
 
         /**
-         * Clock for heartbeats.
+         * Clock for heartbeats and oversize idle times.
          *
          * @return the clock.
          */
@@ -785,6 +903,7 @@ public final class PayloadStore implements AutoCloseable
                 .maxRegionsInFlight(maxRegionsInFlight)
                 .maxOversizeSegments(maxOversizeSegments)
                 .preTouch(preTouch)
+                .oversizeIdleTimeoutNs(oversizeIdleTimeoutNs)
                 .epochClock(epochClock);
         }
 

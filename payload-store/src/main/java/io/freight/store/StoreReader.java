@@ -183,6 +183,20 @@ public final class StoreReader implements AutoCloseable
     }
 
     /**
+     * Does the owner still list a mapped segment in its segment table? An owner takes a segment out of the table
+     * before it unlinks it, so a segment no longer listed is one to unmap: its pages live on only while mapped.
+     *
+     * @param segmentId of a mapped segment.
+     * @return true if it is mapped and listed with the kind and length it was mapped with.
+     */
+    public boolean isListed(final int segmentId)
+    {
+        final MappedSegment segment = segments.get(segmentId);
+        return null != segment && metaFile.hasSegment(segmentId,
+            PayloadStore.RING_SEGMENT_ID == segmentId ? SegmentKind.RING : SegmentKind.OVERSIZE, segment.length());
+    }
+
+    /**
      * Unmap a segment, for example an oversize segment whose payload has been released. Views over it must not be
      * used afterwards.
      *

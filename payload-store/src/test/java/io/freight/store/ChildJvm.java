@@ -99,14 +99,28 @@ public final class ChildJvm implements AutoCloseable
      */
     public static long rssBytes(final long pid) throws IOException
     {
+        return statusBytes(pid, "VmRSS");
+    }
+
+    /**
+     * A size field of /proc/[pid]/status, e.g. {@code RssAnon} (heap, stacks, direct buffers) or {@code RssShmem}
+     * (pages of shared memory mappings: the stores it maps).
+     *
+     * @param pid   of the process.
+     * @param field name, without the colon.
+     * @return the value in bytes.
+     * @throws IOException if it cannot be read.
+     */
+    public static long statusBytes(final long pid, final String field) throws IOException
+    {
         for (final String line : java.nio.file.Files.readAllLines(Path.of("/proc/" + pid + "/status")))
         {
-            if (line.startsWith("VmRSS:"))
+            if (line.startsWith(field + ":"))
             {
                 return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
             }
         }
-        throw new IOException("no VmRSS for pid " + pid);
+        throw new IOException("no " + field + " for pid " + pid);
     }
 
     /**

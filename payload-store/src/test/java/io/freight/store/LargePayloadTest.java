@@ -68,7 +68,7 @@ class LargePayloadTest
 
             try (StoreReader reader = StoreReader.open(root.path(), store.storeId()))
             {
-                final long segmentLength = RegionHeader.regionLength(LENGTH);
+                final long segmentLength = region.segmentLength();
                 reader.mapSegment(region.segmentId(), SegmentKind.OVERSIZE, segmentLength, "segment-1");
                 final PayloadView view = reader.view(region.segmentId(), 0, LENGTH, generation, new PayloadView());
 
@@ -96,7 +96,13 @@ class LargePayloadTest
 
             final Path segmentFile = store.directory().resolve("segment-1");
             store.release(region.segmentId(), 0, generation);
-            assertFalse(Files.exists(segmentFile), "the oversize segment is unlinked on release");
+            assertTrue(Files.exists(segmentFile), "kept, idle, for the next payload that fits");
+            assertEquals(generation + 1, store.tryClaim(LENGTH - GIB, region), "a shorter payload reuses it");
+            assertEquals(1, region.segmentId());
+            store.release(region.segmentId(), 0, generation + 1);
+            store.reclaimIdle(System.currentTimeMillis() +
+                java.util.concurrent.TimeUnit.NANOSECONDS.toMillis(store.context().oversizeIdleTimeoutNs()));
+            assertFalse(Files.exists(segmentFile), "the idle oversize segment is unlinked after its idle time");
         }
 
         assertTrue(root.isEmpty(), root.listing());

@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import static java.nio.file.LinkOption.NOFOLLOW_LINKS;
@@ -132,9 +133,10 @@ class PayloadStoreTest
     }
 
     @Test
-    void shouldPutPayloadsLongerThanTheRingInAnOversizeSegmentAndUnlinkItOnRelease()
+    void shouldPutPayloadsLongerThanTheRingInAnOversizeSegmentAndKeepItForTheNextThatFits()
     {
-        try (PayloadStore store = PayloadStore.create(context()))
+        final long[] nowMs = { 1_000 };
+        try (PayloadStore store = PayloadStore.create(context().epochClock(() -> nowMs[0])))
         {
             final Region region = new Region();
             final long length = RING + 1;
@@ -145,13 +147,68 @@ class PayloadStoreTest
             assertEquals(0, region.regionOffset());
             final Path file = store.directory().resolve("segment-1");
             assertTrue(Files.exists(file));
-            assertEquals(RING + RegionHeader.regionLength(length), store.storeLength());
+            final long segmentLength = SegmentPool.segmentLength(RegionHeader.regionLength(length), 1024 * 1024 - RING);
+            assertEquals(segmentLength, region.segmentLength());
+            assertEquals(RING + segmentLength, store.storeLength());
+
+            store.release(region.segmentId(), region.regionOffset(), generation);
+            assertTrue(Files.exists(file), "kept mapped, idle");
+            assertEquals(0, store.regionsInFlight());
+            assertEquals(0, store.bytesInFlight());
+            assertEquals(1, store.idleOversizeSegments());
+
+            final long reused = store.tryClaim(length + 1000, region);
+            assertEquals(generation + 1, reused, "the same segment, a new generation");
+            assertEquals(1, region.segmentId());
+            assertEquals(reused, region.segment().getLong(RegionHeader.GENERATION_OFFSET), "in its region header");
+            assertThrows(IllegalStateException.class, () -> store.release(1, 0, generation), "the old claim is gone");
+            store.release(1, 0, reused);
+
+            nowMs[0] += TimeUnit.NANOSECONDS.toMillis(store.context().oversizeIdleTimeoutNs()) - 1;
+            store.heartbeat(nowMs[0]);
+            assertTrue(Files.exists(file), "not idle long enough yet");
+            nowMs[0]++;
+            store.heartbeat(nowMs[0]);
+            assertFalse(Files.exists(file), "given back once idle for the idle timeout");
+            assertEquals(RING, store.storeLength());
+            assertEquals(0, store.oversizeSegments());
+        }
+    }
+
+    @Test
+    void shouldUnlinkAnOversizeSegmentOnReleaseWhenTheIdleTimeoutIsZero()
+    {
+        try (PayloadStore store = PayloadStore.create(context().oversizeIdleTimeoutNs(0)))
+        {
+            final Region region = new Region();
+            final long generation = store.tryClaim(RING + 1, region);
+            final Path file = store.directory().resolve("segment-1");
+            assertTrue(Files.exists(file));
 
             store.release(region.segmentId(), region.regionOffset(), generation);
 
             assertFalse(Files.exists(file));
             assertEquals(RING, store.storeLength());
             assertEquals(0, store.regionsInFlight());
+        }
+    }
+
+    @Test
+    void shouldGiveBackAnIdleSegmentOfAnotherSizeWhenRoomIsNeeded()
+    {
+        try (PayloadStore store = PayloadStore.create(context().maxStoreLength(RING + 300 * 1024)))
+        {
+            final Region small = new Region();
+            final long first = store.tryClaim(100 * 1024, small);
+            store.release(small.segmentId(), 0, first);
+            assertEquals(1, store.idleOversizeSegments());
+
+            final Region large = new Region();
+            assertTrue(store.tryClaim(250 * 1024, large) > 0, "the idle 100 KiB segment makes room");
+            assertEquals(2, large.segmentId(), "a new segment: the idle one was too short");
+            assertFalse(Files.exists(store.directory().resolve("segment-1")));
+            assertEquals(1, store.oversizeSegments());
+            assertTrue(store.storeLength() <= store.context().maxStoreLength());
         }
     }
 

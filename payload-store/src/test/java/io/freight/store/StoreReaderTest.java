@@ -186,7 +186,7 @@ class StoreReaderTest
     {
         final long generation = store.tryClaim(RING * 2, region);
         assertTrue(generation > 0);
-        final long length = RegionHeader.regionLength(RING * 2);
+        final long length = region.segmentLength();
 
         assertThrows(IllegalArgumentException.class,
             () -> reader.mapSegment(1, SegmentKind.OVERSIZE, length + RegionHeader.ALIGNMENT, "segment-1"));
@@ -203,7 +203,7 @@ class StoreReaderTest
     void shouldRefuseASymbolicLinkPlantedInTheStoreDirectory() throws IOException
     {
         final long generation = store.tryClaim(RING * 2, region);
-        final long length = RegionHeader.regionLength(RING * 2);
+        final long length = region.segmentLength();
         final Path outside = root.path().resolve("outside");
         Files.write(outside, new byte[(int)length]);
         final Path segmentFile = store.directory().resolve("segment-1");
@@ -223,7 +223,7 @@ class StoreReaderTest
     void shouldRejectViewsOfAnUnmappedSegment()
     {
         final long generation = store.tryClaim(RING * 2, region);
-        final long length = RegionHeader.regionLength(RING * 2);
+        final long length = region.segmentLength();
         reader.mapSegment(1, SegmentKind.OVERSIZE, length, "segment-1");
         reader.view(1, 0, RING * 2, generation, view);
 

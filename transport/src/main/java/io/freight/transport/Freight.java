@@ -981,7 +981,30 @@ public final class Freight implements AutoCloseable
         }
 
         /**
-         * Oversize segments in flight per publication ({@code freight.store.max.oversize.segments}).
+         * How long a released oversize segment is kept mapped, by the sender and by receivers, for the next payload
+         * that fits ({@code freight.store.oversize.idle.timeout}); 0 unlinks and unmaps it at release.
+         *
+         * @param oversizeIdleTimeoutNs nanoseconds.
+         * @return this for a fluent API.
+         */
+        public Context oversizeIdleTimeoutNs(final long oversizeIdleTimeoutNs)
+        {
+            store.oversizeIdleTimeoutNs(oversizeIdleTimeoutNs);
+            return this;
+        }
+
+        /**
+         * How long a released oversize segment is kept mapped for reuse.
+         *
+         * @return nanoseconds.
+         */
+        public long oversizeIdleTimeoutNs()
+        {
+            return store.oversizeIdleTimeoutNs();
+        }
+
+        /**
+         * Oversize segments per publication, in flight or idle ({@code freight.store.max.oversize.segments}).
          *
          * @param maxOversizeSegments count.
          * @return this for a fluent API.
@@ -993,7 +1016,7 @@ public final class Freight implements AutoCloseable
         }
 
         /**
-         * Oversize segments in flight per publication.
+         * Oversize segments per publication, in flight or idle.
          *
          * @return count.
          */

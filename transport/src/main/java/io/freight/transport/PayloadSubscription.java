@@ -34,6 +34,7 @@ import io.freight.store.StoreReader;
 import org.agrona.CloseHelper;
 import org.agrona.DirectBuffer;
 import org.agrona.collections.Int2ObjectHashMap;
+import org.agrona.collections.Long2LongHashMap;
 import org.agrona.collections.LongArrayList;
 import org.agrona.concurrent.ManyToOneConcurrentArrayQueue;
 
@@ -364,7 +365,7 @@ public final class PayloadSubscription implements AutoCloseable
         if (nowNs - nextScanNs >= 0)
         {
             nextScanNs = nowNs + ctx.attachIntervalNs();
-            work += scanSenders();
+            work += scanSenders(nowNs);
         }
 
         return work;
@@ -587,7 +588,6 @@ public final class PayloadSubscription implements AutoCloseable
         {
             rejectedDescriptors++;
             session.onReleasedInOrder(sequence, true);
-            unmapUnlessRetained(session, segmentId);
             return;
         }
 
@@ -661,8 +661,16 @@ public final class PayloadSubscription implements AutoCloseable
 
         try
         {
+            if (SegmentKind.RING != kind && !session.reader.isMapped(segmentId))
+            {
+                unmapIdleSegments(session, clockNs); // what the sender gave back goes before a new mapping comes
+            }
             session.reader.mapSegment(
                 segmentId, kind == SegmentKind.RING ? SegmentKind.RING : SegmentKind.OVERSIZE, segmentLength, fileName);
+            if (SegmentKind.RING != kind)
+            {
+                session.oversizeLastUsedNs.put(segmentId, clockNs);
+            }
         }
         catch (final IllegalArgumentException | UncheckedIOException ex)
         {
@@ -769,7 +777,7 @@ public final class PayloadSubscription implements AutoCloseable
         }
     }
 
-    private int scanSenders()
+    private int scanSenders(final long nowNs)
     {
         int work = 0;
         boolean isAttachDue = false;
@@ -783,6 +791,7 @@ public final class PayloadSubscription implements AutoCloseable
         for (int i = sessions.size() - 1; i >= 0; i--)
         {
             final ReceiverSession session = sessions.get(i);
+            work += unmapIdleSegments(session, nowNs);
             if (!session.isGone && isGone(session))
             {
                 session.isGone = true;
@@ -890,22 +899,58 @@ public final class PayloadSubscription implements AutoCloseable
         }
     }
 
+    // A released oversize segment stays mapped: the sender keeps it for the next payload that fits and announces it
+    // again before that payload, so mapping it once serves many payloads. It is unmapped once the sender no longer
+    // lists it (it gave it back: the mapping alone would keep its pages alive), or once idle as long as the sender
+    // keeps an idle segment (at once when that is 0), and never while a retained payload reads from it. So what a
+    // receiver maps is what its sender's store holds, plus what retained payloads pin.
     private void unmapIfOversize(final ReceiverSession session, final Payload payload)
     {
         if (payload.isOversize())
         {
-            unmapUnlessRetained(session, payload.view.segmentId());
+            final int segmentId = payload.view.segmentId();
+            if (0 == ctx.oversizeIdleTimeoutNs())
+            {
+                unmapUnlessRetained(session, segmentId);
+            }
+            else if (null != session.reader && session.reader.isMapped(segmentId))
+            {
+                session.oversizeLastUsedNs.put(segmentId, clockNs);
+            }
         }
     }
 
-    // An oversize segment holds one payload, but a forged or repeated descriptor may name it again: it stays mapped
-    // while any retained payload reads from it.
+    private int unmapIdleSegments(final ReceiverSession session, final long nowNs)
+    {
+        int unmapped = 0;
+        final Long2LongHashMap.EntryIterator entries = session.oversizeLastUsedNs.entrySet().iterator();
+        while (entries.hasNext())
+        {
+            entries.next();
+            final int segmentId = (int)entries.getLongKey();
+            if (0 == session.retainedBySegment.get(segmentId) &&
+                (nowNs - entries.getLongValue() >= ctx.oversizeIdleTimeoutNs() ||
+                null == session.reader || !session.reader.isListed(segmentId)))
+            {
+                entries.remove();
+                if (null != session.reader)
+                {
+                    session.reader.unmapSegment(segmentId);
+                }
+                unmapped++;
+            }
+        }
+
+        return unmapped;
+    }
+
     private static void unmapUnlessRetained(final ReceiverSession session, final int segmentId)
     {
         if (PayloadStore.RING_SEGMENT_ID != segmentId && null != session.reader &&
             0 == session.retainedBySegment.get(segmentId))
         {
             session.reader.unmapSegment(segmentId);
+            session.oversizeLastUsedNs.remove(segmentId);
         }
     }
 

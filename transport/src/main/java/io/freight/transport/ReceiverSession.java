@@ -7,6 +7,7 @@ package io.freight.transport;
 
 import io.freight.store.StoreReader;
 import org.agrona.collections.Int2IntCounterMap;
+import org.agrona.collections.Long2LongHashMap;
 import org.agrona.collections.LongArrayList;
 
 /**
@@ -40,6 +41,10 @@ final class ReceiverSession
     final LongArrayList retained = new LongArrayList();
     final LongArrayList releasedOutOfOrder = new LongArrayList();
     final Int2IntCounterMap retainedBySegment = new Int2IntCounterMap(0);
+    /**
+     * Oversize segments mapped, with when each was last announced or released: kept mapped for reuse until idle.
+     */
+    final Long2LongHashMap oversizeLastUsedNs = new Long2LongHashMap(Long.MIN_VALUE);
 
     ReceiverSession(final int sessionId)
     {
