@@ -44,6 +44,13 @@ public final class SweepSettings
     public static final String FOUR_GIB_PROP_NAME = "sweep.4g";
 
     /**
+     * Run the Freight contenders with the default store settings (no ring or store length set: what
+     * {@code Freight.launch()} gives a user) instead of a ring sized for the sweep; {@code true} or {@code false}
+     * (default).
+     */
+    public static final String DEFAULTS_PROP_NAME = "sweep.defaults";
+
+    /**
      * Comma-separated sizes overriding the suite's, with k, m, g suffixes (powers of 1024).
      */
     public static final String SIZES_PROP_NAME = "sweep.sizes";
@@ -89,6 +96,7 @@ public final class SweepSettings
     private final String suite;
     private String mode = System.getProperty(MODE_PROP_NAME, "quick");
     private boolean fourGiB = Boolean.getBoolean(FOUR_GIB_PROP_NAME);
+    private boolean defaults = Boolean.getBoolean(DEFAULTS_PROP_NAME);
     private String sizesOverride = blankToNull(System.getProperty(SIZES_PROP_NAME));
     private long[] sizes = parseSizes(sizesOverride);
     private int reps = Integer.getInteger(REPS_PROP_NAME, 0);
@@ -363,6 +371,16 @@ public final class SweepSettings
     }
 
     /**
+     * Do the Freight contenders run with the default store settings?
+     *
+     * @return true for {@link #DEFAULTS_PROP_NAME}{@code =true}.
+     */
+    public boolean defaults()
+    {
+        return defaults;
+    }
+
+    /**
      * The command that reproduces this run.
      *
      * @return a shell command line, run from the project root.
@@ -374,6 +392,10 @@ public final class SweepSettings
         if (fourGiB)
         {
             command.append(" -D").append(FOUR_GIB_PROP_NAME).append("=true");
+        }
+        if (defaults)
+        {
+            command.append(" -D").append(DEFAULTS_PROP_NAME).append("=true");
         }
         if (null != sizesOverride)
         {

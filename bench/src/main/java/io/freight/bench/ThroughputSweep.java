@@ -125,11 +125,14 @@ public final class ThroughputSweep implements AutoCloseable
         try
         {
             final long ringLength = ringLength(maxLength);
-            final Freight freight = track(Freight.launch(new Freight.Context()
+            final Freight.Context context = new Freight.Context()
                 .aeronDirectoryName(media.aeronDirectoryName())
-                .storeRoot(media.storeRoot())
-                .ringLength(ringLength)
-                .maxStoreLength(maxStoreLength(ringLength, maxLength))));
+                .storeRoot(media.storeRoot());
+            if (!settings.defaults())
+            {
+                context.ringLength(ringLength).maxStoreLength(maxStoreLength(ringLength, maxLength));
+            }
+            final Freight freight = track(Freight.launch(context));
 
             final List<String> childFlags = new ArrayList<>(List.of(
                 "-Xms256m",
@@ -270,8 +273,11 @@ public final class ThroughputSweep implements AutoCloseable
                     continue;
                 }
                 // A warm-up of a few large payloads says little about a contender whose cost does not grow with the
-                // size (zero-copy) and leaves it cold: it grows until it lasts a quarter of a cell.
+                // size (zero-copy) and leaves it cold: it grows until it lasts a quarter of a cell. Its first pass
+                // pays what only a first use pays (fresh pages, oversize segments created for the store's pool), so
+                // the cells are sized from a later pass.
                 long count = settings.warmupCount(sizes[s]);
+                runCell(contender, sizes[s], count);
                 long elapsedNs = runCell(contender, sizes[s], count);
                 while (elapsedNs < settings.cellSeconds() * 0.25e9 && count < settings.maxCount())
                 {
@@ -500,11 +506,12 @@ public final class ThroughputSweep implements AutoCloseable
 
     private Freight.Context connectedContext(final Freight freight)
     {
-        return new Freight.Context()
+        final Freight.Context context = new Freight.Context()
             .embeddedDriver(false)
             .aeronDirectoryName(freight.aeronDirectoryName())
-            .storeRoot(media.storeRoot())
-            .ringLength(ringLength(maxLength));
+            .storeRoot(media.storeRoot());
+
+        return settings.defaults() ? context : context.ringLength(ringLength(maxLength));
     }
 
     static String loadAverage()

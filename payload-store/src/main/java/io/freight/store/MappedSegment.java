@@ -522,13 +522,29 @@ public final class MappedSegment implements AutoCloseable
      */
     public void preTouch()
     {
+        preTouch(length());
+    }
+
+    /**
+     * Touch every page of the first {@code length} bytes with a write (see {@link #preTouch()}).
+     *
+     * @param length bytes from the start of the segment, at most {@link #length()}.
+     */
+    public void preTouch(final long length)
+    {
         checkOpen();
+        long remaining = Math.min(length, length());
         for (final UnsafeBuffer chunk : chunks)
         {
-            final int capacity = chunk.capacity();
+            final int capacity = (int)Math.min(chunk.capacity(), remaining);
             for (long i = 0; i < capacity; i += PAGE_SIZE)
             {
                 chunk.putByte((int)i, (byte)0);
+            }
+            remaining -= capacity;
+            if (remaining <= 0)
+            {
+                break;
             }
         }
     }

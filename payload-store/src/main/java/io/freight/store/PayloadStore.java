@@ -426,6 +426,10 @@ public final class PayloadStore implements AutoCloseable
         {
             return pool.inFlight() >= ctx.maxOversizeSegments() ? TOO_MANY_REGIONS : NO_ROOM;
         }
+        if (!pool.shouldAdd(regionLength))
+        {
+            return NO_ROOM; // one that fits comes back soon: no fresh pages, nothing other sizes keep is given back
+        }
 
         try
         {
@@ -451,6 +455,12 @@ public final class PayloadStore implements AutoCloseable
 
             final MappedSegment segment = MappedSegment.create(
                 directory.resolve(StorePaths.segmentFileName(segmentId)), segmentId, segmentLength);
+            if (ctx.preTouch())
+            {
+                // Every segment in the pool is resident from its first use on, whoever writes it (a zero-copy claim
+                // may write only a few words): a reuse never meets a fresh page of the region's length.
+                segment.preTouch(regionLength);
+            }
             nextSegmentId++;
             oversizeSegments.put(segmentId, segment);
             pool.add(segmentId, segmentLength);
@@ -546,7 +556,8 @@ public final class PayloadStore implements AutoCloseable
      *         <td>ring plus oversize segments</td></tr>
      *     <tr><td>{@value #MAX_REGIONS_PROP_NAME}</td><td>8192</td><td>ring regions in flight (power of two)</td></tr>
      *     <tr><td>{@value #MAX_OVERSIZE_SEGMENTS_PROP_NAME}</td><td>16</td><td>oversize segments, in flight or idle</td></tr>
-     *     <tr><td>{@value #PRE_TOUCH_PROP_NAME}</td><td>true</td><td>commit the ring's pages at creation</td></tr>
+     *     <tr><td>{@value #PRE_TOUCH_PROP_NAME}</td><td>true</td><td>commit the ring's pages at creation, and a new
+     *         oversize segment's before its first payload</td></tr>
      *     <tr><td>{@value #OVERSIZE_IDLE_TIMEOUT_PROP_NAME}</td><td>5s</td>
      *         <td>an idle oversize segment is kept for reuse this long</td></tr>
      * </table>
@@ -823,7 +834,8 @@ public final class PayloadStore implements AutoCloseable
         }
 
         /**
-         * Touch every page of the ring at creation, so that no message ever pays a first-touch page fault.
+         * Touch every page of the ring at creation, and of a new oversize segment (as far as its first payload reaches)
+         * before that payload, so that no message ever pays a first-touch page fault in a segment kept for reuse.
          *
          * @param preTouch true to commit the ring's memory up front.
          * @return this for a fluent API.

@@ -12,7 +12,8 @@ package io.freight.store;
  * <pre>
  *   claim(len) --&gt; bestFitIdle(len) --found--&gt; acquire(id) ----------------------------&gt; in flight
  *                        |                                                                 |
- *                        +--none--&gt; segmentLength(len): size class, evict oldest idle ---&gt; add(id, length)
+ *                        +--none--&gt; shouldAdd(len)? else wait for one in flight that fits |
+ *                                   segmentLength(len): size class, evict oldest idle ---&gt; add(id, length)
  *                                   while the bound would be exceeded                      |
  *   in flight --release(id, now)--&gt; idle --expired(now)--&gt; remove(id): unlinked, memory returned
  *                                    ^---- acquire(id) on the next payload that fits ----'
@@ -32,6 +33,11 @@ final class SegmentPool
      * A segment that holds a payload has no idle time.
      */
     static final long IN_FLIGHT = Long.MIN_VALUE;
+
+    /**
+     * Segments a region fits in that may be in flight at once before a claim waits for one to come back.
+     */
+    static final int MAX_IN_FLIGHT_FITTING = 4;
 
     private static final long MIN_CLASS_GRANULE = 4096;
 
@@ -111,6 +117,42 @@ final class SegmentPool
         }
 
         return best < 0 ? -1 : segmentIds[best];
+    }
+
+    /**
+     * Segments the region fits in that hold a payload now. While one is, a claim that finds no idle one waits for it
+     * to come back rather than give back idle segments of other sizes to make a new one (a stream of one size cannot
+     * churn the segments another keeps warm just to deepen its own pipeline), and once
+     * {@link #MAX_IN_FLIGHT_FITTING} are, it waits even where there is room: payloads that large are not written
+     * faster than a receiver reads them, so a deeper pipeline would only pay fresh pages and hold memory.
+     *
+     * @param regionLength header plus payload.
+     * @return count of segments in flight that are long enough.
+     */
+    int inFlightFitting(final long regionLength)
+    {
+        int fitting = 0;
+        for (int i = 0; i < count; i++)
+        {
+            if (IN_FLIGHT == idleSinceMs[i] && lengths[i] >= regionLength)
+            {
+                fitting++;
+            }
+        }
+
+        return fitting;
+    }
+
+    /**
+     * Should a claim for a region that no idle segment fits make a new segment now, or wait for one in flight?
+     *
+     * @param regionLength header plus payload.
+     * @return true to make one (evicting idle ones if the bound needs it), false to wait.
+     */
+    boolean shouldAdd(final long regionLength)
+    {
+        final int fitting = inFlightFitting(regionLength);
+        return fitting < MAX_IN_FLIGHT_FITTING && (0 == fitting || hasRoomFor(segmentLength(regionLength)));
     }
 
     /**

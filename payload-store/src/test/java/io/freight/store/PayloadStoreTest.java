@@ -230,6 +230,24 @@ class PayloadStoreTest
     }
 
     @Test
+    void shouldWaitForItsOwnSegmentInFlightRatherThanGiveBackOneOfAnotherSize()
+    {
+        try (PayloadStore store = PayloadStore.create(context().maxStoreLength(RING + 400 * 1024)))
+        {
+            final Region small = new Region();
+            final long smallGeneration = store.tryClaim(100 * 1024, small);
+            store.release(small.segmentId(), 0, smallGeneration);
+            final Region large = new Region();
+            assertTrue(store.tryClaim(250 * 1024, large) > 0);
+
+            assertEquals(PayloadStore.NO_ROOM, store.tryClaim(250 * 1024, new Region()),
+                "the large one in flight comes back: the idle small one is kept");
+            assertEquals(2, store.oversizeSegments());
+            assertTrue(Files.exists(store.directory().resolve("segment-" + small.segmentId())));
+        }
+    }
+
+    @Test
     void shouldRefuseAPayloadLargerThanTheStoreCouldEverHold()
     {
         try (PayloadStore store = PayloadStore.create(context()))

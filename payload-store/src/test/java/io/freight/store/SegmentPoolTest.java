@@ -85,6 +85,32 @@ class SegmentPoolTest
     }
 
     @Test
+    void shouldWaitForASegmentInFlightThatFitsOnceEnoughAreOrThereIsNoRoom()
+    {
+        final SegmentPool pool = new SegmentPool(GIB, 8);
+        pool.add(1, 100 * MIB);
+        assertEquals(1, pool.inFlightFitting(100 * MIB));
+        assertEquals(0, pool.inFlightFitting(100 * MIB + 64));
+        assertTrue(pool.shouldAdd(100 * MIB), "room, and only one in flight: deepen the pipeline");
+        pool.add(2, 100 * MIB);
+        pool.add(3, 100 * MIB);
+        pool.add(4, 100 * MIB);
+        assertFalse(pool.shouldAdd(100 * MIB), "four in flight: wait for one");
+        assertTrue(pool.shouldAdd(200 * MIB), "none in flight fits a larger one");
+
+        pool.release(1, 0);
+        assertEquals(3, pool.inFlightFitting(MIB), "idle is not in flight");
+        assertTrue(pool.shouldAdd(100 * MIB));
+
+        final SegmentPool tight = new SegmentPool(250 * MIB, 8);
+        tight.add(1, 50 * MIB);
+        tight.add(2, 100 * MIB);
+        tight.release(1, 0);
+        assertFalse(tight.shouldAdd(100 * MIB), "no room: wait for segment 2 rather than give back segment 1");
+        assertTrue(tight.shouldAdd(100 * MIB + 64), "none in flight fits: give back segment 1 and make one");
+    }
+
+    @Test
     void shouldBoundSegmentsAndBytesIdleOnesIncluded()
     {
         final SegmentPool pool = new SegmentPool(3 * MIB, 2);
@@ -144,7 +170,12 @@ class SegmentPoolTest
                 {
                     final long segmentLength = pool.segmentLength(regionLength);
                     assertTrue(segmentLength >= regionLength && segmentLength <= Math.max(regionLength, maxBytes));
-                    if (pool.couldHaveRoomFor(segmentLength))
+                    final long fitting = inFlight.stream().filter((id) -> lengths.get(id) >= regionLength).count();
+                    assertEquals(fitting, pool.inFlightFitting(regionLength));
+                    final boolean shouldAdd = fitting < SegmentPool.MAX_IN_FLIGHT_FITTING &&
+                        (0 == fitting || pool.hasRoomFor(segmentLength));
+                    assertEquals(shouldAdd, pool.shouldAdd(regionLength));
+                    if (pool.couldHaveRoomFor(segmentLength) && shouldAdd)
                     {
                         while (!pool.hasRoomFor(segmentLength))
                         {

@@ -59,14 +59,15 @@ public final class Demo
     private static final int FAULT_INDEX_IN_ROW = 1;
     private static final long WAIT_TIMEOUT_NS = TimeUnit.SECONDS.toNanos(60);
 
-    // The ring holds a 1 GiB payload, so no row needs an oversize segment: every payload goes to pages that stay
-    // mapped and resident, as they would in a long-running program.
+    // The store has the default settings, as Freight.launch() gives them: rows from 64 MiB on go through oversize
+    // segments that the store keeps for reuse, so each such row is preceded by an unprinted warm-up row that makes
+    // them (first touch of their pages), as the first payloads of a long-running program would.
     private static final Sweep FULL = new Sweep(
         new long[]{ KIB, 16 * KIB, 64 * KIB, MIB, 16 * MIB, 64 * MIB, 256 * MIB, GIB },
-        TimeUnit.SECONDS.toNanos(2), 4 * GIB, GIB + 256 * MIB);
+        TimeUnit.SECONDS.toNanos(2), 4 * GIB);
     private static final Sweep QUICK = new Sweep(
         new long[]{ KIB, 16 * KIB, 64 * KIB, MIB, 16 * MIB },
-        TimeUnit.MILLISECONDS.toNanos(100), 256 * MIB, 64 * MIB);
+        TimeUnit.MILLISECONDS.toNanos(100), 256 * MIB);
 
     /**
      * A way for the sender to misbehave once, to show that the consumer notices.
@@ -149,12 +150,9 @@ public final class Demo
 
     private int run() throws IOException, InterruptedException, TimeoutException
     {
-        final long[] sizes = sweep.sizes;
         final String aeronDirectoryName = Samples.aeronDirectoryName("demo");
-        final Freight.Context ctx = new Freight.Context()
-            .aeronDirectoryName(aeronDirectoryName)
-            .ringLength(sweep.ringLength)
-            .maxStoreLength(sweep.ringLength);
+        final Freight.Context ctx = new Freight.Context().aeronDirectoryName(aeronDirectoryName);
+        final long[] sizes = rows(sweep.sizes, ctx.ringLength() - 64);
 
         System.out.println("Freight demo: payloads from this JVM to a consumer JVM over Aeron IPC and a shared-memory " +
             "store, every byte verified there");
@@ -170,7 +168,7 @@ public final class Demo
             startReading(consumer.process());
             System.out.println("  driver    embedded, " + aeronDirectoryName + " (deleted on exit)");
             System.out.println("  store     " + sender.publication().storeDirectory() + ", ring " +
-                formatSize(sweep.ringLength) + " (deleted on exit)");
+                formatSize(ctx.ringLength()) + " and the other store settings at their defaults (deleted on exit)");
             System.out.println("  consumer  pid " + consumer.process().pid() + ", reads each payload in place, " +
                 "checks its sequence and CRC32C");
 
@@ -184,9 +182,10 @@ public final class Demo
                 "has verified and released its last payload");
             System.out.printf("%10s %10s %8s %10s%n", "size", "messages", "GB/s", "verified");
 
-            for (final long size : sizes)
+            for (int row = 0; row < sizes.length; row++)
             {
-                runRow(size, size == MIB ? fault : Fault.NONE);
+                final boolean isWarmUp = row + 1 < sizes.length && sizes[row] == sizes[row + 1];
+                runRow(sizes[row], sizes[row] == MIB ? fault : Fault.NONE, isWarmUp);
             }
 
             final int consumerExitCode = consumer.awaitExit(WAIT_TIMEOUT_NS, TimeUnit.NANOSECONDS);
@@ -206,12 +205,12 @@ public final class Demo
 
     // At least MIN_MESSAGES_PER_ROW payloads, then more until the row's time budget or byte cap is reached; timed
     // until the consumer has released the last one, which it does once it has checked it.
-    private void runRow(final long size, final Fault rowFault) throws InterruptedException
+    private void runRow(final long size, final Fault rowFault, final boolean isWarmUp) throws InterruptedException
     {
         final long startNs = System.nanoTime();
         long sent = 0;
-        while (sent < MIN_MESSAGES_PER_ROW ||
-            (sent * size < sweep.maxBytesPerRow && System.nanoTime() - startNs < sweep.rowBudgetNs))
+        while (sent < MIN_MESSAGES_PER_ROW || (!isWarmUp &&
+            sent * size < sweep.maxBytesPerRow && System.nanoTime() - startNs < sweep.rowBudgetNs))
         {
             sent += Fault.NONE != rowFault && FAULT_INDEX_IN_ROW == sent ?
                 sendWithFault(rowFault, size) : send(nextSequence++, size);
@@ -227,8 +226,29 @@ public final class Demo
         corrupt += received - rowVerified;
         lost += Math.max(0, sent - received);
 
-        System.out.printf(
-            "%10s %10d %8.2f %10d%n", formatSize(size), sent, (double)(sent * size) / elapsedNs, rowVerified);
+        if (!isWarmUp)
+        {
+            System.out.printf(
+                "%10s %10d %8.2f %10d%n", formatSize(size), sent, (double)(sent * size) / elapsedNs, rowVerified);
+        }
+    }
+
+    // Each size longer than the ring's largest payload twice: a warm-up row, then the measured one.
+    private static long[] rows(final long[] sizes, final long maxRingPayloadLength)
+    {
+        final long[] rows = new long[sizes.length + (int)java.util.Arrays.stream(sizes)
+            .filter((size) -> size > maxRingPayloadLength).count()];
+        int row = 0;
+        for (final long size : sizes)
+        {
+            if (size > maxRingPayloadLength)
+            {
+                rows[row++] = size;
+            }
+            rows[row++] = size;
+        }
+
+        return rows;
     }
 
     private int send(final long sequence, final long size) throws InterruptedException
@@ -391,21 +411,19 @@ public final class Demo
     }
 
     /**
-     * The rows of a run, the time budget and byte cap of each, and the store's ring length.
+     * The rows of a run, and the time budget and byte cap of each.
      */
     private static final class Sweep
     {
         final long[] sizes;
         final long rowBudgetNs;
         final long maxBytesPerRow;
-        final long ringLength;
 
-        Sweep(final long[] sizes, final long rowBudgetNs, final long maxBytesPerRow, final long ringLength)
+        Sweep(final long[] sizes, final long rowBudgetNs, final long maxBytesPerRow)
         {
             this.sizes = sizes;
             this.rowBudgetNs = rowBudgetNs;
             this.maxBytesPerRow = maxBytesPerRow;
-            this.ringLength = ringLength;
         }
     }
 }

@@ -5,6 +5,7 @@
  */
 package io.freight.transport;
 
+import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -127,6 +128,68 @@ class QueueFaceTest
         assertArrayEquals(PayloadPattern.bytes(0, 10), result[0]);
         assertArrayEquals(PayloadPattern.bytes(1, 300_000), result[1]);
         assertArrayEquals(PayloadPattern.bytes(2, 5_000_000), result[2]);
+        assertTrue(sender.awaitAllAcked(30, TimeUnit.SECONDS));
+    }
+
+    @Test
+    void shouldCopyIntoTheCallersBufferAndKeepAPayloadTooLongForItForTheNextTake() throws Exception
+    {
+        Await.until("attached", sender.publication()::isConnected, () ->
+        {
+            sender.publication().doWork();
+            assertEquals(FreightReceiver.NONE, receiver.poll(new UnsafeBuffer(new byte[8]), 0));
+        });
+        final byte[] inline = PayloadPattern.bytes(0, 100);
+        final byte[] stored = PayloadPattern.bytes(1, 300_000);
+        final byte[] last = PayloadPattern.bytes(2, 50);
+        assertTrue(sender.offer(inline));
+        assertTrue(sender.offer(stored));
+        assertTrue(sender.offer(last));
+
+        final byte[] small = new byte[1000];
+        assertEquals(100, receiver.take(small));
+        assertArrayEquals(inline, java.util.Arrays.copyOf(small, 100));
+
+        final IllegalArgumentException tooLong = assertThrows(IllegalArgumentException.class, () -> receiver.take(small));
+        assertTrue(tooLong.getMessage().contains("payload 1 of 300000 bytes does not fit in the 1000 bytes"),
+            tooLong.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> receiver.poll(small, 1, TimeUnit.SECONDS), "still kept");
+
+        final UnsafeBuffer large = new UnsafeBuffer(new byte[400_000]);
+        assertEquals(300_000, receiver.take(large, 100_000), "the kept payload comes first");
+        final byte[] copy = new byte[300_000];
+        large.getBytes(100_000, copy);
+        assertArrayEquals(stored, copy);
+
+        final java.nio.ByteBuffer direct = java.nio.ByteBuffer.allocateDirect(64).position(10);
+        assertEquals(50, receiver.poll(direct, 30, TimeUnit.SECONDS));
+        assertEquals(60, direct.position(), "the position moves past the payload");
+        final byte[] tail = new byte[50];
+        direct.get(10, tail);
+        assertArrayEquals(last, tail);
+        assertEquals(FreightReceiver.NONE, receiver.poll(direct, 10, TimeUnit.MILLISECONDS));
+        assertTrue(sender.awaitAllAcked(30, TimeUnit.SECONDS));
+    }
+
+    @Test
+    void shouldHandAPayloadKeptForBeingTooLongToTheNextTakeOfAnotherForm() throws Exception
+    {
+        Await.until("attached", sender.publication()::isConnected, () ->
+        {
+            sender.publication().doWork();
+            assertNull(receiver.poll());
+        });
+        assertTrue(sender.offer(PayloadPattern.bytes(0, 5_000)));
+        assertTrue(sender.offer(PayloadPattern.bytes(1, 6_000)));
+
+        assertThrows(IllegalArgumentException.class, () -> receiver.take(new byte[10]));
+        assertArrayEquals(PayloadPattern.bytes(0, 5_000), receiver.take(), "take() gets the kept payload");
+        assertThrows(IllegalArgumentException.class, () -> receiver.take(new byte[10]));
+        try (Payload payload = receiver.takePayload())
+        {
+            assertEquals(1, payload.sequence(), "takePayload() gets the kept payload, in place");
+            assertArrayEquals(PayloadPattern.bytes(1, 6_000), payload.toByteArray());
+        }
         assertTrue(sender.awaitAllAcked(30, TimeUnit.SECONDS));
     }
 

@@ -58,6 +58,46 @@ class SteadyStateAllocationTest
         }
     }
 
+    @Test
+    void shouldNotAllocateInTheQueueFacesCopyIntoFormsInSteadyState() throws Exception
+    {
+        try (TestMedia media = new TestMedia();
+            Freight freight = Freight.launch(media.context().ringLength(4 * 1024 * 1024));
+            FreightSender sender = freight.sender(STREAM_ID);
+            FreightReceiver receiver = freight.receiver(STREAM_ID))
+        {
+            final UnsafeBuffer into = new UnsafeBuffer(new byte[large.capacity()]);
+            Await.until("attached", sender.publication()::isConnected, () ->
+            {
+                sender.publication().doWork();
+                receiver.poll(into, 0);
+            });
+            final UnsafeBuffer[] buffers = { small, large };
+            final java.util.function.IntConsumer cycles = (count) ->
+            {
+                for (int i = 0; i < count; i++)
+                {
+                    for (final UnsafeBuffer buffer : buffers)
+                    {
+                        while (!sender.offer(buffer, 0, buffer.capacity()))
+                        {
+                            receiver.poll(into, 0);
+                        }
+                        int length;
+                        while (FreightReceiver.NONE == (length = receiver.poll(into, 0)))
+                        {
+                            sender.publication().doWork();
+                        }
+                        checksum += length + into.getByte(length - 1);
+                    }
+                }
+            };
+            cycles.accept(WARM_UP_CYCLES);
+
+            AllocationMeter.assertNoSteadyStateAllocation(cycles::accept, CYCLES);
+        }
+    }
+
     private void run(final PayloadPublication publication, final PayloadSubscription subscription, final int cycles)
     {
         for (int i = 0; i < cycles; i++)

@@ -102,6 +102,53 @@ class TwoProcessRoundTripTest
         }
     }
 
+    /**
+     * Issue 10's proof: 10 GiB in one payload between two processes with the default store settings (no ring or store
+     * length set: a 64 MiB ring and the default maximum, half the root's size), read from a channel into the store and
+     * checked byte by byte and by CRC32C on the other side. Needs 11 GiB free under /dev/shm (skipped otherwise).
+     */
+    @Test
+    @Tag("large")
+    void shouldMoveA10GiBPayloadBetweenTwoProcessesWithTheDefaultContext() throws Exception
+    {
+        final long length = 10L * 1024 * MIB;
+        final long free = java.nio.file.Files.getFileStore(java.nio.file.Path.of("/dev/shm")).getUsableSpace();
+        org.junit.jupiter.api.Assumptions.assumeTrue(free > length + 1024 * MIB,
+            "10 GiB needs 11 GiB free under /dev/shm; " + free + " bytes are");
+        try (TestMedia media = new TestMedia())
+        {
+            final Freight.Context defaults = new Freight.Context()
+                .aeronDirectoryName(media.aeronDirectoryName)
+                .storeRoot(media.storeRoot.path());
+            try (Freight freight = Freight.launch(defaults);
+                PayloadPublication publication = freight.addPublication(STREAM_ID);
+                ChildJvm receiver = ChildJvm.start(ReceiverMain.class, media.childArgs(STREAM_ID, "1", "print")))
+            {
+                assertEquals(64 * MIB, freight.context().ringLength(), "the default ring");
+                final long deadlineNs = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+                long sequence;
+                while ((sequence = publication.offer(new PatternChannel(0, length), length)) < 0)
+                {
+                    assertTrue(System.nanoTime() < deadlineNs, "not sent: " + sequence + " " + publication);
+                    publication.doWork();
+                    Thread.yield();
+                }
+                final int crc = PayloadPattern.checksum(sequence, length);
+
+                assertEquals(
+                    "PAYLOAD " + sequence + " " + length + " " + crc + " ok",
+                    "PAYLOAD " + receiver.awaitLine("PAYLOAD ", 300, TimeUnit.SECONDS));
+                assertEquals(0, receiver.process().waitFor());
+                while (!publication.isAllAcked() && System.nanoTime() < deadlineNs + TimeUnit.SECONDS.toNanos(60))
+                {
+                    publication.doWork();
+                }
+                assertTrue(publication.isAllAcked());
+                assertEquals(0, publication.store().regionsInFlight());
+            }
+        }
+    }
+
     static int checksum(final UnsafeBuffer buffer, final int length)
     {
         final CRC32C crc = new CRC32C();
