@@ -17,6 +17,12 @@ public enum Contender
     FREIGHT_COPY("freight-copy", "Freight copy"),
 
     /**
+     * Freight's queue face, copy-into: the sender as in copy mode, the receiver taking each payload with
+     * {@code FreightReceiver.poll(dst, offset)} into its own buffer (no allocation). Payloads up to 1 GiB.
+     */
+    FREIGHT_QUEUE("freight-queue", "Freight queue face copy-into"),
+
+    /**
      * Freight, zero-copy: the sender claims, writes a stamp word at the start and the end in place, and commits; the
      * receiver reads the two stamps in place.
      */

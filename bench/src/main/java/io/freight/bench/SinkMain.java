@@ -78,6 +78,20 @@ public final class SinkMain
                         break;
                     }
 
+                    case "QUEUE":
+                    {
+                        final QueueSink sink = new QueueSink(
+                            freight.receiver(Integer.parseInt(words[2])),
+                            destination,
+                            IdleStrategies.fromSystemProperty());
+                        sinks.put(words[1], sink);
+                        if (!sink.awaitConnected(CONNECT_TIMEOUT_NS))
+                        {
+                            throw new IllegalStateException("no Freight sender attached on stream " + words[2]);
+                        }
+                        break;
+                    }
+
                     case "AERON":
                     {
                         final AeronSink sink = new AeronSink(

@@ -57,6 +57,11 @@ public final class ThroughputSweep implements AutoCloseable
     public static final int FREIGHT_STREAM_ID = 1001;
 
     /**
+     * Data stream of the queue-face contender.
+     */
+    public static final int QUEUE_STREAM_ID = 1002;
+
+    /**
      * Data stream of the forced-inline publication of the threshold suite.
      */
     public static final int INLINE_STREAM_ID = 1101;
@@ -96,6 +101,7 @@ public final class ThroughputSweep implements AutoCloseable
     private final HotBuffer source;
     private HotBuffer copy;
     private FreightSource freightSource;
+    private FreightSource queueSource;
     private FreightSource inlineSource;
     private FreightSource storeSource;
     private AeronSource aeronSource;
@@ -152,8 +158,8 @@ public final class ThroughputSweep implements AutoCloseable
 
             if ("sweep".equals(settings.suite()))
             {
-                for (final Contender contender : List.of(Contender.FREIGHT_COPY, Contender.FREIGHT_ZERO_COPY,
-                    Contender.AERON_IPC, Contender.UNIX_SOCKET, Contender.MEMCPY))
+                for (final Contender contender : List.of(Contender.FREIGHT_COPY, Contender.FREIGHT_QUEUE,
+                    Contender.FREIGHT_ZERO_COPY, Contender.AERON_IPC, Contender.UNIX_SOCKET, Contender.MEMCPY))
                 {
                     if (settings.includes(contender))
                     {
@@ -162,6 +168,10 @@ public final class ThroughputSweep implements AutoCloseable
                 }
                 copy = new HotBuffer(maxLength);
                 freightSource = connect(freight, "freight", FREIGHT_STREAM_ID);
+                if (contenders.contains(Contender.FREIGHT_QUEUE))
+                {
+                    queueSource = connect(freight, "QUEUE", "queue", QUEUE_STREAM_ID);
+                }
                 aeronSource = track(new AeronSource(
                     freight.aeron(),
                     "aeron:ipc?term-length=" + AERON_TERM_LENGTH + "|mtu=" + settings.aeronMtu(),
@@ -375,7 +385,8 @@ public final class ThroughputSweep implements AutoCloseable
 
     private boolean isImpossible(final Contender contender, final long size)
     {
-        return Contender.AERON_IPC == contender && size > aeronSource.maxMessageLength();
+        return (Contender.AERON_IPC == contender && size > aeronSource.maxMessageLength()) ||
+            (Contender.FREIGHT_QUEUE == contender && size > HotBuffer.CHUNK_LENGTH);
     }
 
     private long runCell(final Contender contender, final long size, final long count)
@@ -394,6 +405,9 @@ public final class ThroughputSweep implements AutoCloseable
 
             case FREIGHT_COPY:
                 return runRemote("freight", "copy", size, count, contender);
+
+            case FREIGHT_QUEUE:
+                return runRemote("queue", "copy", size, count, contender);
 
             case FREIGHT_ZERO_COPY:
                 return runRemote("freight", "zerocopy", size, count, contender);
@@ -428,6 +442,10 @@ public final class ThroughputSweep implements AutoCloseable
             {
                 case FREIGHT_COPY:
                     startNs = freightSource.sendCopies(source, size, count);
+                    break;
+
+                case FREIGHT_QUEUE:
+                    startNs = queueSource.sendCopies(source, size, count);
                     break;
 
                 case FREIGHT_ZERO_COPY:
@@ -483,6 +501,9 @@ public final class ThroughputSweep implements AutoCloseable
             case FREIGHT_ZERO_COPY:
                 return freightSource;
 
+            case FREIGHT_QUEUE:
+                return queueSource;
+
             case FREIGHT_INLINE:
                 return inlineSource;
 
@@ -496,9 +517,15 @@ public final class ThroughputSweep implements AutoCloseable
 
     private FreightSource connect(final Freight freight, final String name, final int streamId)
     {
+        return connect(freight, "FREIGHT", name, streamId);
+    }
+
+    // The child's sink: FREIGHT (the Aeron face's handler) or QUEUE (the queue face's copy-into poll).
+    private FreightSource connect(final Freight freight, final String sinkKind, final String name, final int streamId)
+    {
         final IdleStrategy idleStrategy = IdleStrategies.fromSystemProperty();
         final FreightSource source = track(new FreightSource(freight.sender(streamId), idleStrategy));
-        child.send("FREIGHT " + name + " " + streamId);
+        child.send(sinkKind + " " + name + " " + streamId);
         child.awaitLine("OK " + name, TIMEOUT_S, TimeUnit.SECONDS, source::doWork);
 
         return source;
