@@ -71,10 +71,7 @@ public final class SinkMain
                             destination,
                             IdleStrategies.fromSystemProperty());
                         sinks.put(words[1], sink);
-                        if (!sink.awaitConnected(CONNECT_TIMEOUT_NS))
-                        {
-                            throw new IllegalStateException("no Freight sender attached on stream " + words[2]);
-                        }
+                        require(sink.awaitConnected(CONNECT_TIMEOUT_NS), "no Freight sender attached on stream ", words[2]);
                         break;
                     }
 
@@ -85,10 +82,7 @@ public final class SinkMain
                             destination,
                             IdleStrategies.fromSystemProperty());
                         sinks.put(words[1], sink);
-                        if (!sink.awaitConnected(CONNECT_TIMEOUT_NS))
-                        {
-                            throw new IllegalStateException("no Freight sender attached on stream " + words[2]);
-                        }
+                        require(sink.awaitConnected(CONNECT_TIMEOUT_NS), "no Freight sender attached on stream ", words[2]);
                         break;
                     }
 
@@ -99,10 +93,7 @@ public final class SinkMain
                             destination,
                             IdleStrategies.fromSystemProperty());
                         sinks.put(words[1], sink);
-                        if (!sink.awaitConnected(CONNECT_TIMEOUT_NS))
-                        {
-                            throw new IllegalStateException("no Aeron publication on stream " + words[2]);
-                        }
+                        require(sink.awaitConnected(CONNECT_TIMEOUT_NS), "no Aeron publication on stream ", words[2]);
                         break;
                     }
 
@@ -139,6 +130,14 @@ public final class SinkMain
         }
 
         System.exit(status);
+    }
+
+    private static void require(final boolean isConnected, final String what, final String streamId)
+    {
+        if (!isConnected)
+        {
+            throw new IllegalStateException(what + streamId);
+        }
     }
 
     // Between runs the receivers keep their duty cycles going, as a real receiver's agent would: an ack that found the
