@@ -19,6 +19,7 @@ import java.util.concurrent.TimeUnit;
  * stdin, one command a line, each answered on stdout:
  * <pre>
  *   FREIGHT &lt;name&gt; &lt;streamId&gt;                -&gt; OK &lt;name&gt;   once attached to the sender's payload publication
+ *   QUEUE &lt;name&gt; &lt;streamId&gt;                  -&gt; OK &lt;name&gt;   the same, received through the queue face
  *   AERON &lt;name&gt; &lt;streamId&gt;                  -&gt; OK &lt;name&gt;   once the plain Aeron publication is connected
  *   SOCKET &lt;name&gt; &lt;path&gt;                     -&gt; OK &lt;name&gt;   once connected to the sender's Unix socket
  *   RUN &lt;name&gt; &lt;copy|zerocopy&gt; &lt;length&gt; &lt;count&gt; -&gt; READY, then DONE &lt;endNanoTime&gt; &lt;mismatches&gt;

@@ -592,12 +592,24 @@ public final class MappedSegment implements AutoCloseable
             final int at = otherIndex + copied;
             switch (op)
             {
-                case PUT_FROM_DIRECT_BUFFER: chunk.putBytes(offset, (DirectBuffer)other, at, count); break;
-                case PUT_FROM_ARRAY: chunk.putBytes(offset, (byte[])other, at, count); break;
-                case PUT_FROM_BYTE_BUFFER: chunk.putBytes(offset, (ByteBuffer)other, at, count); break;
-                case GET_TO_DIRECT_BUFFER: chunk.getBytes(offset, (MutableDirectBuffer)other, at, count); break;
-                case GET_TO_ARRAY: chunk.getBytes(offset, (byte[])other, at, count); break;
-                default: chunk.getBytes(offset, (ByteBuffer)other, at, count); break;
+                case PUT_FROM_DIRECT_BUFFER:
+                    chunk.putBytes(offset, (DirectBuffer)other, at, count);
+                    break;
+                case PUT_FROM_ARRAY:
+                    chunk.putBytes(offset, (byte[])other, at, count);
+                    break;
+                case PUT_FROM_BYTE_BUFFER:
+                    chunk.putBytes(offset, (ByteBuffer)other, at, count);
+                    break;
+                case GET_TO_DIRECT_BUFFER:
+                    chunk.getBytes(offset, (MutableDirectBuffer)other, at, count);
+                    break;
+                case GET_TO_ARRAY:
+                    chunk.getBytes(offset, (byte[])other, at, count);
+                    break;
+                default:
+                    chunk.getBytes(offset, (ByteBuffer)other, at, count);
+                    break;
             }
             copied += count;
             position += count;

@@ -524,7 +524,8 @@ public final class PayloadStore implements AutoCloseable
         }
         if (payloadLength > maxPayloadLength())
         {
-            throw new IllegalArgumentException("payload of " + payloadLength + " bytes can never fit: the store holds " +
+            throw new IllegalArgumentException("payload of " + payloadLength +
+                " bytes can never fit: the store holds " +
                 "at most " + maxPayloadLength() + " (ring " + ring.length() + " bytes, store maximum " +
                 ctx.maxStoreLength() + " bytes); raise " + Context.MAX_STORE_LENGTH_PROP_NAME);
         }
@@ -555,7 +556,8 @@ public final class PayloadStore implements AutoCloseable
      *     <tr><td>{@value #MAX_STORE_LENGTH_PROP_NAME}</td><td>min(16g, half the root's size)</td>
      *         <td>ring plus oversize segments</td></tr>
      *     <tr><td>{@value #MAX_REGIONS_PROP_NAME}</td><td>8192</td><td>ring regions in flight (power of two)</td></tr>
-     *     <tr><td>{@value #MAX_OVERSIZE_SEGMENTS_PROP_NAME}</td><td>16</td><td>oversize segments, in flight or idle</td></tr>
+     *     <tr><td>{@value #MAX_OVERSIZE_SEGMENTS_PROP_NAME}</td><td>16</td>
+     *         <td>oversize segments, in flight or idle</td></tr>
      *     <tr><td>{@value #PRE_TOUCH_PROP_NAME}</td><td>true</td><td>commit the ring's pages at creation, and a new
      *         oversize segment's before its first payload</td></tr>
      *     <tr><td>{@value #OVERSIZE_IDLE_TIMEOUT_PROP_NAME}</td><td>5s</td>

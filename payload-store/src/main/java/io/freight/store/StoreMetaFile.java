@@ -5,7 +5,6 @@
  */
 package io.freight.store;
 
-import org.agrona.IoUtil;
 import org.agrona.MarkFile;
 import org.agrona.concurrent.UnsafeBuffer;
 

@@ -92,7 +92,8 @@ public final class StorePaths
      */
     public static Path userDirectory(final Path root)
     {
-        return root.toAbsolutePath().normalize().resolve(USER_DIRECTORY_PREFIX + checkName(System.getProperty("user.name"), "user name"));
+        return root.toAbsolutePath().normalize()
+            .resolve(USER_DIRECTORY_PREFIX + checkName(System.getProperty("user.name"), "user name"));
     }
 
     /**
@@ -183,7 +184,8 @@ public final class StorePaths
         final int owner = (Integer)Files.getAttribute(root, "unix:uid");
         if (owner != currentUid() && owner != 0)
         {
-            throw new IllegalArgumentException("store root " + root + " is owned by uid " + owner + ", neither us (uid " +
+            throw new IllegalArgumentException("store root " + root + " is owned by uid " + owner +
+                ", neither us (uid " +
                 currentUid() + ") nor root: its owner could replace our directory; use a root we or root own");
         }
 
@@ -229,7 +231,8 @@ public final class StorePaths
      */
     public static void checkPrivateDirectory(final Path directory) throws IOException
     {
-        final BasicFileAttributes attributes = Files.readAttributes(directory, BasicFileAttributes.class, NOFOLLOW_LINKS);
+        final BasicFileAttributes attributes =
+            Files.readAttributes(directory, BasicFileAttributes.class, NOFOLLOW_LINKS);
         if (!attributes.isDirectory())
         {
             throw new IOException(directory + " is not a directory (a link or a file is in its place); remove it");

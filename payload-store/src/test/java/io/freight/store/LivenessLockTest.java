@@ -42,7 +42,8 @@ class LivenessLockTest
 
             holder.kill9();
 
-            assertEquals(LivenessLock.DEAD, LivenessLock.probe(file), "the kernel dropped the lock of the dead process");
+            assertEquals(LivenessLock.DEAD, LivenessLock.probe(file),
+                "the kernel dropped the lock of the dead process");
         }
     }
 
@@ -106,7 +107,8 @@ class LivenessLockTest
         public static void main(final String[] args)
         {
             final int state = LivenessLock.probe(Path.of(args[0]));
-            System.out.println("STATE " + (LivenessLock.ALIVE == state ? "ALIVE" : LivenessLock.DEAD == state ? "DEAD" : "UNKNOWN"));
+            System.out.println(
+                "STATE " + (LivenessLock.ALIVE == state ? "ALIVE" : LivenessLock.DEAD == state ? "DEAD" : "UNKNOWN"));
         }
     }
 }

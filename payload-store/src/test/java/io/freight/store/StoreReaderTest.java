@@ -168,7 +168,8 @@ class StoreReaderTest
             assertThrows(IllegalArgumentException.class, () -> reader.mapSegment(1, SegmentKind.OVERSIZE, 128, name),
                 name);
         }
-        assertThrows(IllegalArgumentException.class, () -> reader.mapSegment(1, SegmentKind.OVERSIZE, 128, "store.meta"));
+        assertThrows(IllegalArgumentException.class,
+            () -> reader.mapSegment(1, SegmentKind.OVERSIZE, 128, "store.meta"));
         assertFalse(reader.isMapped(1));
     }
 

@@ -44,7 +44,8 @@ import java.util.function.Supplier;
  * rather than replacing it, and a stale directory left by a dead driver is reused); an external one by directory
  * ({@link #connect()}, {@link #connect(String)}, or {@link Context#embeddedDriver(boolean) embeddedDriver(false)}
  * and {@link Context#aeronDirectoryName(String)}), which fails at once, saying what to do, when no live driver runs
- * there; or the caller's own {@link Aeron} client ({@link Context#aeron(Aeron)}), which Freight then never closes. On launch the stores of dead Freight processes under the store root are removed.
+ * there; or the caller's own {@link Aeron} client ({@link Context#aeron(Aeron)}), which Freight then never closes.
+ * On launch the stores of dead Freight processes under the store root are removed.
  * <p>
  * Thread-safe for creating and closing senders and receivers; each sender and receiver is used by one thread.
  */
