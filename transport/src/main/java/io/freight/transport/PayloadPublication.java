@@ -116,6 +116,7 @@ public final class PayloadPublication implements AutoCloseable
     private final ExclusivePublication publication;
     private final Subscription controlSubscription;
     private final PayloadStore store;
+    private final FreightCounters counters;
     private final InFlightTable table;
     private final int inlineThreshold;
     private final long maxUnacked;
@@ -173,6 +174,7 @@ public final class PayloadPublication implements AutoCloseable
         PayloadStore store = null;
         Subscription controlSubscription = null;
         ExclusivePublication publication = null;
+        FreightCounters counters = null;
         try
         {
             store = PayloadStore.create(ctx.storeContext());
@@ -182,13 +184,15 @@ public final class PayloadPublication implements AutoCloseable
                 ctx.channel() + (ctx.channel().contains("?") ? "|" : "?") + "term-length=" + ctx.dataTermLength() +
                 "|mtu=" + ctx.dataMtuLength(),
                 streamId);
+            counters = FreightCounters.sender(aeron, streamId, publication.sessionId(), store.storeId());
         }
         catch (final RuntimeException ex)
         {
-            CloseHelper.closeAll(publication, controlSubscription, store);
+            CloseHelper.closeAll(counters, publication, controlSubscription, store);
             throw ex;
         }
 
+        this.counters = counters;
         this.store = store;
         this.controlSubscription = controlSubscription;
         this.publication = publication;
@@ -665,8 +669,9 @@ public final class PayloadPublication implements AutoCloseable
 
     /**
      * Apply acks, attaches and detaches from the control stream, notice receivers whose control image went away,
-     * and beat the store's heartbeat. Call it from the duty cycle, above all while not offering: offers run it only
-     * every {@value #OFFERS_PER_DUTY_CYCLE} offers, while no receiver is attached, and when short of room.
+     * beat the store's heartbeat and refresh this sender's counters in the CnC file ({@link FreightCounters}). Call
+     * it from the duty cycle, above all while not offering: offers run it only every {@value #OFFERS_PER_DUTY_CYCLE}
+     * offers, while no receiver is attached, and when short of room.
      *
      * @return work done: 0 when there was nothing to do.
      */
@@ -692,6 +697,7 @@ public final class PayloadPublication implements AutoCloseable
                 lastHeartbeatMs = nowMs;
                 store.heartbeat(nowMs);
             }
+            counters.update(this);
         }
 
         return work;
@@ -706,8 +712,13 @@ public final class PayloadPublication implements AutoCloseable
         if (!isClosed)
         {
             isClosed = true;
-            CloseHelper.closeAll(publication, controlSubscription, store);
+            CloseHelper.closeAll(counters, publication, controlSubscription, store);
         }
+    }
+
+    FreightCounters counters()
+    {
+        return counters;
     }
 
     /**

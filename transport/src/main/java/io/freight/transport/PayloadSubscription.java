@@ -105,6 +105,7 @@ public final class PayloadSubscription implements AutoCloseable
     private long sendersGone;
     private long sendersCrashed;
     private boolean isClosed;
+    private final FreightCounters counters;
 
     PayloadSubscription(final Freight.Context ctx, final Aeron aeron, final int streamId)
     {
@@ -123,6 +124,7 @@ public final class PayloadSubscription implements AutoCloseable
         LivenessLock livenessLock = null;
         Subscription subscription = null;
         ExclusivePublication controlPublication = null;
+        FreightCounters counters = null;
         try
         {
             // Held for as long as this receiver lives: senders probe it to let go of a receiver that died.
@@ -132,6 +134,7 @@ public final class PayloadSubscription implements AutoCloseable
                 ctx.channel() + (ctx.channel().contains("?") ? "|" : "?") + "term-length=" + ctx.controlTermLength(),
                 ctx.controlStreamId(streamId));
             subscription = aeron.addSubscription(ctx.channel(), streamId);
+            counters = FreightCounters.receiver(aeron, streamId, receiverId);
         }
         catch (final IOException ex)
         {
@@ -139,7 +142,7 @@ public final class PayloadSubscription implements AutoCloseable
         }
         catch (final RuntimeException ex)
         {
-            CloseHelper.closeAll(subscription, controlPublication);
+            CloseHelper.closeAll(counters, subscription, controlPublication);
             if (null != livenessLock)
             {
                 livenessLock.closeAndDelete();
@@ -151,6 +154,12 @@ public final class PayloadSubscription implements AutoCloseable
         this.livenessLock = livenessLock;
         this.subscription = subscription;
         this.controlPublication = controlPublication;
+        this.counters = counters;
+    }
+
+    FreightCounters counters()
+    {
+        return counters;
     }
 
     /**
@@ -366,6 +375,7 @@ public final class PayloadSubscription implements AutoCloseable
         {
             nextScanNs = nowNs + ctx.attachIntervalNs();
             work += scanSenders(nowNs);
+            counters.update(this);
         }
 
         return work;
@@ -396,7 +406,7 @@ public final class PayloadSubscription implements AutoCloseable
         }
         sessions.clear();
         sessionById.clear();
-        CloseHelper.closeAll(subscription, controlPublication);
+        CloseHelper.closeAll(counters, subscription, controlPublication);
         livenessLock.closeAndDelete();
         StorePaths.deleteUserDirectoryIfEmpty(ctx.storeRoot());
     }
