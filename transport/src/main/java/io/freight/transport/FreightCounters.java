@@ -23,17 +23,17 @@ import org.agrona.CloseHelper;
  * the owner's own getters by at most one refresh interval. Allocation-free after construction. Not thread-safe: the
  * owner's thread updates; any thread or process may read.
  */
-final class FreightCounters implements AutoCloseable
+public final class FreightCounters implements AutoCloseable
 {
     /**
      * Type id of the first sender figure; the others follow in {@link #SENDER_FIGURES} order.
      */
-    static final int SENDER_TYPE_ID_BASE = 7001;
+    public static final int SENDER_TYPE_ID_BASE = 7001;
 
     /**
      * Type id of the first receiver figure; the others follow in {@link #RECEIVER_FIGURES} order.
      */
-    static final int RECEIVER_TYPE_ID_BASE = 7101;
+    public static final int RECEIVER_TYPE_ID_BASE = 7101;
 
     /**
      * What each sender counter counts, in type id order.
@@ -66,6 +66,18 @@ final class FreightCounters implements AutoCloseable
         "senders crashed" };
 
     private final Counter[] counters;
+
+    /**
+     * Is a counter one of Freight's, by its type id? What tools reading a CnC file (freight stat) filter on.
+     *
+     * @param typeId of a counter.
+     * @return true for a sender's or a receiver's figure.
+     */
+    public static boolean isFreightCounter(final int typeId)
+    {
+        return (typeId >= SENDER_TYPE_ID_BASE && typeId < SENDER_TYPE_ID_BASE + SENDER_FIGURES.length) ||
+            (typeId >= RECEIVER_TYPE_ID_BASE && typeId < RECEIVER_TYPE_ID_BASE + RECEIVER_FIGURES.length);
+    }
 
     private FreightCounters(final Aeron aeron, final int typeIdBase, final String[] figures, final String suffix)
     {
