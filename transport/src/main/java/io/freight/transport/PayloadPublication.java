@@ -6,6 +6,7 @@
 package io.freight.transport;
 
 import io.aeron.Aeron;
+import io.aeron.ChannelUriStringBuilder;
 import io.aeron.DirectBufferVector;
 import io.aeron.ExclusivePublication;
 import io.aeron.Publication;
@@ -181,8 +182,10 @@ public final class PayloadPublication implements AutoCloseable
             // Listen for attaches before anyone can see the data stream, so no attach is missed.
             controlSubscription = aeron.addSubscription(ctx.channel(), ctx.controlStreamId(streamId));
             publication = aeron.addExclusivePublication(
-                ctx.channel() + (ctx.channel().contains("?") ? "|" : "?") + "term-length=" + ctx.dataTermLength() +
-                "|mtu=" + ctx.dataMtuLength(),
+                new ChannelUriStringBuilder(ctx.channel())
+                    .termLength(ctx.dataTermLength())
+                    .mtu(ctx.dataMtuLength())
+                    .build(),
                 streamId);
             counters = FreightCounters.sender(aeron, streamId, publication.sessionId(), store.storeId());
         }

@@ -6,6 +6,7 @@
 package io.freight.transport;
 
 import io.aeron.Aeron;
+import io.aeron.ChannelUriStringBuilder;
 import io.aeron.ExclusivePublication;
 import io.aeron.FragmentAssembler;
 import io.aeron.Image;
@@ -131,7 +132,7 @@ public final class PayloadSubscription implements AutoCloseable
             StorePaths.ensureUserDirectory(ctx.storeRoot());
             livenessLock = LivenessLock.create(StorePaths.receiverLockFile(ctx.storeRoot(), receiverId));
             controlPublication = aeron.addExclusivePublication(
-                ctx.channel() + (ctx.channel().contains("?") ? "|" : "?") + "term-length=" + ctx.controlTermLength(),
+                new ChannelUriStringBuilder(ctx.channel()).termLength(ctx.controlTermLength()).build(),
                 ctx.controlStreamId(streamId));
             subscription = aeron.addSubscription(ctx.channel(), streamId);
             counters = FreightCounters.receiver(aeron, streamId, receiverId);
