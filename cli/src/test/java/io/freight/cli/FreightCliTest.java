@@ -49,9 +49,11 @@ class FreightCliTest
                 publication.doWork();
                 subscription.poll((payload) -> { }, 10);
             }
-            final long refreshNs = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(300);
-            while (System.nanoTime() < refreshNs)
+            // The duty cycles refresh the counters every liveness check / attach scan: wait until both show 3.
+            while (!(3 == counter(freight, "payloads sent: freight sender") &&
+                3 == counter(freight, "payloads delivered: freight receiver")))
             {
+                assertTrue(System.nanoTime() < deadlineNs, "counters not refreshed in 30 s");
                 publication.doWork();
                 subscription.poll((payload) -> { }, 10);
                 Thread.yield();
@@ -86,6 +88,20 @@ class FreightCliTest
             assertTrue(output.contains("0 stale store(s) removed under " + StorePaths.userDirectory(root.path())),
                 output);
         }
+    }
+
+    private static long counter(final Freight freight, final String labelPrefix)
+    {
+        final long[] value = { -1 };
+        freight.aeron().countersReader().forEach((counterValue, counterId, label) ->
+        {
+            if (label.startsWith(labelPrefix))
+            {
+                value[0] = counterValue;
+            }
+        });
+
+        return value[0];
     }
 
     private static String run(final String... args) throws IOException, InterruptedException
