@@ -433,12 +433,18 @@ public final class PayloadStore implements AutoCloseable
 
         try
         {
-            // Idle segments of other sizes make room, the longest idle first.
-            while (!pool.hasRoomFor(segmentLength) || (!hasSpace(segmentLength) && pool.oldestIdle() >= 0))
+            // Idle segments of other sizes make room, the longest idle first: within the bound, then on the file
+            // system (couldHaveRoomFor above says the first loop ends).
+            while (!pool.hasRoomFor(segmentLength))
             {
                 unlink(pool.oldestIdle());
             }
-            if (!hasSpace(segmentLength))
+            boolean hasSpace;
+            while (!(hasSpace = hasSpace(segmentLength)) && pool.oldestIdle() >= 0)
+            {
+                unlink(pool.oldestIdle());
+            }
+            if (!hasSpace)
             {
                 if (0 == pool.segments())
                 {
