@@ -41,6 +41,10 @@ import java.util.concurrent.TimeUnit;
  * has been delivered, the next take or poll throws a {@link SenderGoneException} once, saying so; the receiver stays
  * usable for other or new senders.
  * <p>
+ * Timeouts keep java.util.concurrent's meaning: zero or less is no wait, one attempt; {@link Long#MAX_VALUE}
+ * nanoseconds or more is no limit. Every take or poll on a closed receiver throws {@link IllegalStateException} at
+ * once, as does one whose {@link Freight} was closed.
+ * <p>
  * Not thread-safe: one thread receives (retained payloads may be closed from any thread).
  */
 public final class FreightReceiver implements AutoCloseable
@@ -404,6 +408,11 @@ public final class FreightReceiver implements AutoCloseable
 
     private int attempt(final PayloadHandler handler)
     {
+        if (subscription.isClosed())
+        {
+            throw new IllegalStateException("receiver is closed (by close() or by its Freight's): nothing more can arrive; " +
+                "open a new one with Freight.receiver(streamId)");
+        }
         if (servePending(handler))
         {
             return 1;

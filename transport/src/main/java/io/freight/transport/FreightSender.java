@@ -25,6 +25,11 @@ import java.util.concurrent.TimeUnit;
  * can never be sent (longer than the store's maximum) or a closed sender throws; one failing call leaves the sender
  * usable.
  * <p>
+ * Timeouts keep java.util.concurrent's meaning: zero or less is no wait, one attempt whose result is the state now;
+ * {@link Long#MAX_VALUE} nanoseconds or more is no limit. A timed offer while no receiver is attached waits its whole
+ * timeout (a receiver may attach meanwhile), as a timed {@code awaitConnected} does. Every call on a closed sender
+ * throws {@link IllegalStateException} at once.
+ * <p>
  * Not thread-safe: one thread sends, like an {@link io.aeron.ExclusivePublication}.
  */
 public final class FreightSender implements AutoCloseable
@@ -233,10 +238,12 @@ public final class FreightSender implements AutoCloseable
      * @param timeout how long to wait.
      * @param unit    of the timeout.
      * @return true if a receiver is attached, false if the timeout passed first.
-     * @throws InterruptedException if interrupted while waiting.
+     * @throws InterruptedException  if interrupted while waiting.
+     * @throws IllegalStateException at once if this sender is closed.
      */
     public boolean awaitConnected(final long timeout, final TimeUnit unit) throws InterruptedException
     {
+        checkOpen();
         final long deadlineNs = System.nanoTime() + unit.toNanos(timeout);
         idleStrategy.reset();
         while (true)
@@ -264,10 +271,12 @@ public final class FreightSender implements AutoCloseable
      * @param timeout how long to wait.
      * @param unit    of the timeout.
      * @return true if all were acked, false if the timeout passed first or a receiver left without acking some.
-     * @throws InterruptedException if interrupted while waiting.
+     * @throws InterruptedException  if interrupted while waiting.
+     * @throws IllegalStateException at once if this sender is closed: what it had in flight is gone with its store.
      */
     public boolean awaitAllAcked(final long timeout, final TimeUnit unit) throws InterruptedException
     {
+        checkOpen();
         final long deadlineNs = System.nanoTime() + unit.toNanos(timeout);
         idleStrategy.reset();
         while (true)
@@ -405,6 +414,14 @@ public final class FreightSender implements AutoCloseable
         if (PayloadPublication.MAX_POSITION_EXCEEDED == result)
         {
             throw new IllegalStateException("the data stream reached its maximum position: create a new sender");
+        }
+    }
+
+    private void checkOpen()
+    {
+        if (publication.isClosed())
+        {
+            throw new IllegalStateException("sender is closed: " + publication);
         }
     }
 

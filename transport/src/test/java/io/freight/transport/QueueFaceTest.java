@@ -329,6 +329,84 @@ class QueueFaceTest
         assertThrows(IllegalStateException.class, () -> freightClosedThenUsed());
     }
 
+    @Test
+    void shouldThrowAtOnceFromAwaitsOnAClosedSender()
+    {
+        sender.close();
+
+        final long startNs = System.nanoTime();
+        final IllegalStateException acked =
+            assertThrows(IllegalStateException.class, () -> sender.awaitAllAcked(30, TimeUnit.SECONDS));
+        assertTrue(acked.getMessage().contains("closed"), acked.getMessage());
+        assertThrows(IllegalStateException.class, () -> sender.awaitConnected(30, TimeUnit.SECONDS));
+        assertThrows(IllegalStateException.class, () -> sender.offer(new byte[1], 30, TimeUnit.SECONDS));
+        assertTrue(System.nanoTime() - startNs < TimeUnit.SECONDS.toNanos(30), "none waited its timeout");
+    }
+
+    @Test
+    void shouldThrowFromEveryTakeAndPollOnceTheReceiverIsClosed() throws Exception
+    {
+        receiver.close();
+
+        final CompletableFuture<Throwable> take = CompletableFuture.supplyAsync(() ->
+        {
+            try
+            {
+                receiver.take();
+                return null;
+            }
+            catch (final Throwable ex)
+            {
+                return ex;
+            }
+        });
+        final Throwable thrown = take.get(30, TimeUnit.SECONDS);
+        assertInstanceOf(IllegalStateException.class, thrown, "take() after close must throw, not block");
+        assertTrue(thrown.getMessage().contains("closed"), thrown.getMessage());
+        assertThrows(IllegalStateException.class, () -> receiver.poll());
+        assertThrows(IllegalStateException.class, () -> receiver.pollPayload(1, TimeUnit.SECONDS));
+        assertThrows(IllegalStateException.class, () -> receiver.take(new byte[8]));
+        assertThrows(IllegalStateException.class, () -> receiver.poll(new UnsafeBuffer(new byte[8]), 0));
+    }
+
+    @Test
+    void shouldThrowFromTakeOnceTheFreightThatMadeTheReceiverIsClosed() throws Exception
+    {
+        freight.close();
+
+        assertThrows(IllegalStateException.class, () -> receiver.poll(1, TimeUnit.SECONDS));
+    }
+
+    @Test
+    void shouldTreatANegativeOrZeroTimeoutAsOneAttemptReflectingTheStateNow() throws Exception
+    {
+        // No receiver has attached yet (nothing polled it): one attempt each, false at once.
+        final long startNs = System.nanoTime();
+        assertFalse(sender.awaitConnected(-1, TimeUnit.SECONDS));
+        assertFalse(sender.awaitConnected(0, TimeUnit.SECONDS));
+        assertFalse(sender.offer(new byte[10], -1, TimeUnit.SECONDS));
+        assertFalse(sender.offer(new byte[10], 0, TimeUnit.NANOSECONDS));
+        assertNull(receiver.poll(-1, TimeUnit.SECONDS));
+        assertNull(receiver.pollPayload(0, TimeUnit.SECONDS));
+        assertEquals(FreightReceiver.NONE, receiver.poll(new byte[16], -5, TimeUnit.MILLISECONDS));
+        assertTrue(System.nanoTime() - startNs < TimeUnit.SECONDS.toNanos(10), "no call waited");
+
+        // Once attached with room, the same calls succeed at once: the result is the state now.
+        final Runnable dutyCycles = () ->
+        {
+            sender.publication().doWork();
+            assertNull(receiver.pollPayload());
+        };
+        Await.until("receiver attached", sender.publication()::isConnected, dutyCycles);
+        assertTrue(sender.awaitConnected(-1, TimeUnit.SECONDS));
+        assertTrue(sender.offer(new byte[]{ 1, 2, 3 }, -1, TimeUnit.SECONDS));
+        final byte[][] received = new byte[1][];
+        Await.until("payload received", () -> null != (received[0] = receiver.poll()), sender.publication()::doWork);
+        assertArrayEquals(new byte[]{ 1, 2, 3 }, received[0]);
+        Await.until("payload acked", sender.publication()::isAllAcked, dutyCycles);
+        assertTrue(sender.awaitAllAcked(-1, TimeUnit.SECONDS));
+    }
+
     private void freightClosedThenUsed() throws ExecutionException
     {
         freight.close();
