@@ -81,7 +81,7 @@ public final class HotBuffer
      * @param claim  to write.
      * @param length to copy.
      */
-    public void copyTo(final PayloadClaim claim, final long length)
+    void copyTo(final PayloadClaim claim, final long length)
     {
         for (long done = 0; done < length; done += CHUNK_LENGTH)
         {
@@ -95,7 +95,7 @@ public final class HotBuffer
      * @param payload to copy.
      * @param length  to copy.
      */
-    public void copyFrom(final Payload payload, final long length)
+    void copyFrom(final Payload payload, final long length)
     {
         for (long done = 0; done < length; done += CHUNK_LENGTH)
         {

@@ -33,7 +33,7 @@ public final class IdleStrategies
      * @param name {@code yield}, {@code spin} or {@code backoff}.
      * @return a fresh idle strategy.
      */
-    public static IdleStrategy of(final String name)
+    static IdleStrategy of(final String name)
     {
         switch (name)
         {

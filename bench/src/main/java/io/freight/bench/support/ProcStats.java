@@ -139,7 +139,7 @@ public final class ProcStats
      * @param directory to measure; 0 if it does not exist.
      * @return bytes.
      */
-    public static long allocatedBytes(final Path directory)
+    static long allocatedBytes(final Path directory)
     {
         if (!Files.exists(directory))
         {
