@@ -11,40 +11,19 @@ import io.aeron.DirectBufferVector;
 import io.aeron.ExclusivePublication;
 import io.aeron.Publication;
 import io.aeron.Subscription;
-import io.aeron.logbuffer.BufferClaim;
-import io.aeron.logbuffer.FragmentHandler;
-import io.aeron.logbuffer.Header;
-import io.aeron.protocol.DataHeaderFlyweight;
 import io.freight.codecs.AckDecoder;
-import io.freight.codecs.InlinePayloadEncoder;
-import io.freight.codecs.MessageHeaderDecoder;
-import io.freight.codecs.MessageHeaderEncoder;
-import io.freight.codecs.PayloadDescriptorEncoder;
-import io.freight.codecs.ReceiverAttachDecoder;
-import io.freight.codecs.ReceiverAttachEncoder;
-import io.freight.codecs.ReceiverDetachDecoder;
-import io.freight.codecs.SegmentAnnounceEncoder;
 import io.freight.codecs.SegmentKind;
-import io.freight.codecs.StoreAnnounceEncoder;
-import io.freight.schema.MessageValidator;
-import io.freight.schema.ProtocolException;
-import io.freight.store.LivenessLock;
 import io.freight.store.PayloadStore;
-import io.freight.store.ProcessIdentity;
 import io.freight.store.Region;
-import io.freight.store.StoreMetaFile;
 import io.freight.store.StorePaths;
 import org.agrona.BitUtil;
 import org.agrona.CloseHelper;
 import org.agrona.DirectBuffer;
-import org.agrona.MutableDirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.channels.ReadableByteChannel;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
@@ -65,6 +44,11 @@ import java.nio.file.Path;
  * throw and leave the publication as it was.
  * <p>
  * Steady-state offers, claims and acks allocate nothing. Not thread-safe: one thread offers and calls doWork.
+ * <p>
+ * Structure, Aeron's: what goes out on the data stream is encoded by a {@link DataStreamProxy}; what comes in on the
+ * control stream is validated and dispatched by a {@link ControlStreamAdapter}; who is attached and how far each has
+ * acked is a {@link ReceiverTable}; which stored payloads each still holds is an {@link InFlightTable}. This class is
+ * the offer and claim engine over them and the {@link #doWork()} duty cycle.
  */
 public final class PayloadPublication implements AutoCloseable
 {
@@ -96,7 +80,7 @@ public final class PayloadPublication implements AutoCloseable
     /**
      * Receivers a publication serves at once (one bit each in the in-flight table).
      */
-    public static final int MAX_RECEIVERS = 64;
+    public static final int MAX_RECEIVERS = ReceiverTable.MAX_RECEIVERS;
 
     private static final int CONTROL_FRAGMENT_LIMIT = 64;
 
@@ -105,11 +89,6 @@ public final class PayloadPublication implements AutoCloseable
      * full table or store, the unacked limit): acks, attaches and liveness cost ~100 ns a run, a small payload less.
      */
     static final int OFFERS_PER_DUTY_CYCLE = 64;
-    private static final int DESCRIPTOR_LENGTH = MessageHeaderEncoder.ENCODED_LENGTH + PayloadDescriptorEncoder.BLOCK_LENGTH;
-    private static final int INLINE_HEADER_LENGTH = MessageHeaderEncoder.ENCODED_LENGTH +
-        InlinePayloadEncoder.BLOCK_LENGTH + InlinePayloadEncoder.payloadHeaderLength();
-    private static final int ANNOUNCE_RESERVE =
-        2 * BitUtil.align(DataHeaderFlyweight.HEADER_LENGTH + 64 + StorePaths.MAX_NAME_LENGTH, 32);
     private static final String RING_FILE_NAME = StorePaths.segmentFileName(PayloadStore.RING_SEGMENT_ID);
 
     private final Freight.Context ctx;
@@ -119,46 +98,23 @@ public final class PayloadPublication implements AutoCloseable
     private final PayloadStore store;
     private final FreightCounters counters;
     private final InFlightTable table;
+    private final ReceiverTable receivers;
+    private final DataStreamProxy dataStreamProxy;
+    private final ControlStreamAdapter controlStreamAdapter;
     private final int inlineThreshold;
     private final long maxUnacked;
     private final boolean checksums;
     private final int sessionId;
-    private final FragmentHandler controlHandler = this::onControlFragment;
 
-    private final BufferClaim bufferClaim = new BufferClaim();
     private final Region region = new Region();
     private final UnsafeBuffer wrapper = new UnsafeBuffer(0, 0);
-    private final UnsafeBuffer inlineHeader = new UnsafeBuffer(new byte[INLINE_HEADER_LENGTH]);
     private final ByteBuffer inlineScratchByteBuffer;
     private final UnsafeBuffer inlineScratch;
-    private final DirectBufferVector[] inlineVectors = { new DirectBufferVector(), new DirectBufferVector() };
-    private final MessageHeaderEncoder headerEncoder = new MessageHeaderEncoder();
-    private final MessageHeaderDecoder headerDecoder = new MessageHeaderDecoder();
-    private final PayloadDescriptorEncoder descriptorEncoder = new PayloadDescriptorEncoder();
-    private final InlinePayloadEncoder inlineEncoder = new InlinePayloadEncoder();
-    private final SegmentAnnounceEncoder segmentAnnounceEncoder = new SegmentAnnounceEncoder();
-    private final StoreAnnounceEncoder storeAnnounceEncoder = new StoreAnnounceEncoder();
-    private final ReceiverAttachEncoder attachEncoder = new ReceiverAttachEncoder();
-    private final AckDecoder ackDecoder = new AckDecoder();
-    private final ReceiverAttachDecoder attachDecoder = new ReceiverAttachDecoder();
-    private final ReceiverDetachDecoder detachDecoder = new ReceiverDetachDecoder();
-
-    private final long[] receiverIds = new long[MAX_RECEIVERS];
-    private final int[] receiverControlSessionIds = new int[MAX_RECEIVERS];
-    private final long[] receiverCumulative = new long[MAX_RECEIVERS];
-    private final long[] receiverCursors = new long[MAX_RECEIVERS];
-    private final Path[] receiverLockFiles = new Path[MAX_RECEIVERS];
-    private long attachedMask;
 
     private long nextSequence;
     private long nextReceiverCheckNs;
     private int offersSinceDutyCycle;
     private long lastHeartbeatMs;
-    private long receiversAttached;
-    private long receiversLost;
-    private long payloadsAbandoned;
-    private long invalidControlMessages;
-    private long foreignControlMessages;
     private PayloadClaim openClaim;
     private boolean isClosed;
 
@@ -203,6 +159,10 @@ public final class PayloadPublication implements AutoCloseable
         final int tableCapacity = BitUtil.findNextPositivePowerOfTwo(
             2 * (ctx.maxRegionsInFlight() + ctx.maxOversizeSegments()));
         this.table = new InFlightTable(store, tableCapacity);
+        this.receivers = new ReceiverTable(
+            table, ctx.storeRoot(), (controlSessionId) -> null != this.controlSubscription.imageBySessionId(controlSessionId));
+        this.dataStreamProxy = new DataStreamProxy(publication);
+        this.controlStreamAdapter = new ControlStreamAdapter(controlSubscription, new ControlMessages());
     }
 
     /**
@@ -277,7 +237,7 @@ public final class PayloadPublication implements AutoCloseable
      */
     public boolean isConnected()
     {
-        return 0 != attachedMask;
+        return 0 != receivers.attachedMask();
     }
 
     /**
@@ -287,7 +247,7 @@ public final class PayloadPublication implements AutoCloseable
      */
     public int receiverCount()
     {
-        return Long.bitCount(attachedMask);
+        return receivers.count();
     }
 
     /**
@@ -318,24 +278,7 @@ public final class PayloadPublication implements AutoCloseable
      */
     public boolean isAllAcked()
     {
-        if (table.unreleased() > 0)
-        {
-            return false;
-        }
-
-        final long last = nextSequence - 1;
-        long mask = attachedMask;
-        while (0 != mask)
-        {
-            final int slot = Long.numberOfTrailingZeros(mask);
-            mask &= mask - 1;
-            if (receiverCumulative[slot] < last)
-            {
-                return false;
-            }
-        }
-
-        return true;
+        return 0 == table.unreleased() && receivers.isAckedUpTo(nextSequence - 1);
     }
 
     /**
@@ -345,16 +288,8 @@ public final class PayloadPublication implements AutoCloseable
      */
     public long unacked()
     {
-        long oldestAcked = nextSequence - 1;
-        long mask = attachedMask;
-        while (0 != mask)
-        {
-            final int slot = Long.numberOfTrailingZeros(mask);
-            mask &= mask - 1;
-            oldestAcked = Math.min(oldestAcked, receiverCumulative[slot]);
-        }
-
-        return nextSequence - 1 - oldestAcked;
+        final long last = nextSequence - 1;
+        return last - receivers.minCumulative(last);
     }
 
     /**
@@ -364,7 +299,7 @@ public final class PayloadPublication implements AutoCloseable
      */
     public long receiversAttached()
     {
-        return receiversAttached;
+        return receivers.receiversAttached();
     }
 
     /**
@@ -374,7 +309,7 @@ public final class PayloadPublication implements AutoCloseable
      */
     public long receiversLost()
     {
-        return receiversLost;
+        return receivers.receiversLost();
     }
 
     /**
@@ -385,7 +320,7 @@ public final class PayloadPublication implements AutoCloseable
      */
     public long payloadsAbandoned()
     {
-        return payloadsAbandoned;
+        return receivers.payloadsAbandoned();
     }
 
     /**
@@ -395,7 +330,7 @@ public final class PayloadPublication implements AutoCloseable
      */
     public long invalidControlMessages()
     {
-        return invalidControlMessages;
+        return controlStreamAdapter.invalidMessages();
     }
 
     /**
@@ -406,7 +341,7 @@ public final class PayloadPublication implements AutoCloseable
      */
     public long foreignControlMessages()
     {
-        return foreignControlMessages;
+        return receivers.foreignMessages();
     }
 
     /**
@@ -642,19 +577,16 @@ public final class PayloadPublication implements AutoCloseable
             return result;
         }
 
-        if (length <= inlineThreshold && INLINE_HEADER_LENGTH + length <= publication.maxPayloadLength())
+        if (length <= inlineThreshold && dataStreamProxy.canClaimInline(length))
         {
-            final long claimed = publication.tryClaim(INLINE_HEADER_LENGTH + (int)length, bufferClaim);
+            final long claimed = dataStreamProxy.tryClaimInline(nextSequence, (int)length);
             if (claimed < 0)
             {
                 return claimed;
             }
 
-            final MutableDirectBuffer buffer = bufferClaim.buffer();
-            final int offset = bufferClaim.offset();
-            inlineEncoder.wrapAndApplyHeader(buffer, offset, headerEncoder).sequence(nextSequence);
-            buffer.putInt(inlineEncoder.limit(), (int)length, ByteOrder.LITTLE_ENDIAN);
-            claim.wrapInline(this, buffer, offset + INLINE_HEADER_LENGTH, (int)length);
+            claim.wrapInline(
+                this, dataStreamProxy.inlineClaimBuffer(), dataStreamProxy.inlineClaimPayloadOffset(), (int)length);
         }
         else
         {
@@ -686,13 +618,13 @@ public final class PayloadPublication implements AutoCloseable
         }
 
         offersSinceDutyCycle = 0;
-        int work = controlSubscription.poll(controlHandler, CONTROL_FRAGMENT_LIMIT);
+        int work = controlStreamAdapter.poll(CONTROL_FRAGMENT_LIMIT);
 
         final long nowNs = System.nanoTime();
         if (nowNs - nextReceiverCheckNs >= 0)
         {
             nextReceiverCheckNs = nowNs + ctx.livenessCheckIntervalNs();
-            work += checkReceivers();
+            work += receivers.checkLiveness(nextSequence - 1);
 
             final long nowMs = System.currentTimeMillis();
             if (nowMs != lastHeartbeatMs)
@@ -725,6 +657,16 @@ public final class PayloadPublication implements AutoCloseable
     }
 
     /**
+     * The adapter every control-stream message goes through: what the fuzz and hostile-input tests drive directly.
+     *
+     * @return this publication's control-stream adapter.
+     */
+    ControlStreamAdapter controlStreamAdapter()
+    {
+        return controlStreamAdapter;
+    }
+
+    /**
      * Has this publication been closed?
      *
      * @return true once closed.
@@ -750,7 +692,7 @@ public final class PayloadPublication implements AutoCloseable
         openClaim = null;
         if (claim.isInline())
         {
-            bufferClaim.commit();
+            dataStreamProxy.commitInlineClaim();
             return nextSequence++;
         }
 
@@ -763,7 +705,7 @@ public final class PayloadPublication implements AutoCloseable
         openClaim = null;
         if (claim.isInline())
         {
-            bufferClaim.abort();
+            dataStreamProxy.abortInlineClaim();
         }
         else
         {
@@ -796,10 +738,10 @@ public final class PayloadPublication implements AutoCloseable
                 io.freight.store.PayloadStore.Context.MAX_STORE_LENGTH_PROP_NAME);
         }
 
-        if (0 == attachedMask || ++offersSinceDutyCycle >= OFFERS_PER_DUTY_CYCLE)
+        if (0 == receivers.attachedMask() || ++offersSinceDutyCycle >= OFFERS_PER_DUTY_CYCLE)
         {
             doWork();
-            if (0 == attachedMask)
+            if (0 == receivers.attachedMask())
             {
                 return publication.isClosed() ? CLOSED : NOT_CONNECTED;
             }
@@ -818,31 +760,7 @@ public final class PayloadPublication implements AutoCloseable
 
     private long offerInline(final DirectBuffer buffer, final int offset, final int length)
     {
-        final int messageLength = INLINE_HEADER_LENGTH + length;
-        long result;
-        if (messageLength <= publication.maxPayloadLength())
-        {
-            result = publication.tryClaim(messageLength, bufferClaim);
-            if (result > 0)
-            {
-                final MutableDirectBuffer claimBuffer = bufferClaim.buffer();
-                final int claimOffset = bufferClaim.offset();
-                inlineEncoder.wrapAndApplyHeader(claimBuffer, claimOffset, headerEncoder)
-                    .sequence(nextSequence)
-                    .putPayload(buffer, offset, length);
-                bufferClaim.commit();
-            }
-        }
-        else
-        {
-            inlineEncoder.wrapAndApplyHeader(inlineHeader, 0, headerEncoder).sequence(nextSequence);
-            inlineHeader.putInt(inlineEncoder.limit(), length, ByteOrder.LITTLE_ENDIAN);
-            inlineVectors[0].reset(inlineHeader, 0, INLINE_HEADER_LENGTH);
-            inlineVectors[1].reset(buffer, offset, length);
-            result = publication.offer(inlineVectors);
-            inlineVectors[1].reset(inlineHeader, 0, 0);
-        }
-
+        final long result = dataStreamProxy.offerInline(nextSequence, buffer, offset, length);
         return result > 0 ? nextSequence++ : result;
     }
 
@@ -860,7 +778,7 @@ public final class PayloadPublication implements AutoCloseable
 
     private long tryClaimRegion(final long length)
     {
-        if (table.isFull() || publication.availableWindow() < DESCRIPTOR_LENGTH + ANNOUNCE_RESERVE)
+        if (table.isFull() || !dataStreamProxy.hasWindowForDescriptor())
         {
             return publication.isClosed() ? CLOSED : BACK_PRESSURED;
         }
@@ -875,6 +793,7 @@ public final class PayloadPublication implements AutoCloseable
         // of the last receiver. A payload published now would be held by nobody: its region would never be released
         // (no ack can clear a bit that is not set) and the ring would stay blocked behind it. Refuse it instead, so
         // the caller waits for a receiver as it would before the claim.
+        final long attachedMask = receivers.attachedMask();
         if (0 == attachedMask)
         {
             releaseRegion();
@@ -883,7 +802,8 @@ public final class PayloadPublication implements AutoCloseable
 
         final int segmentId = region.segmentId();
         if (PayloadStore.RING_SEGMENT_ID != segmentId &&
-            !publishSegmentAnnounce(segmentId, SegmentKind.OVERSIZE, region.segmentLength(), fileName(segmentId)))
+            !dataStreamProxy.publishSegmentAnnounce(
+                segmentId, SegmentKind.OVERSIZE, region.segmentLength(), StorePaths.segmentFileName(segmentId)))
         {
             releaseRegion();
             return BACK_PRESSURED;
@@ -897,26 +817,13 @@ public final class PayloadPublication implements AutoCloseable
         }
         region.sequence(nextSequence);
 
-        long result;
-        while ((result = publication.tryClaim(DESCRIPTOR_LENGTH, bufferClaim)) == ADMIN_ACTION)
-        {
-            Thread.onSpinWait();
-        }
+        final long result = dataStreamProxy.publishDescriptor(
+            nextSequence, segmentId, region.regionOffset(), region.payloadLength(), region.generation(), checksums, checksum);
         if (result < 0)
         {
             releaseRegion();
             return result;
         }
-
-        descriptorEncoder.wrapAndApplyHeader(bufferClaim.buffer(), bufferClaim.offset(), headerEncoder)
-            .sequence(nextSequence)
-            .regionOffset(region.regionOffset())
-            .payloadLength(region.payloadLength())
-            .generation(region.generation())
-            .segmentId(segmentId)
-            .checksum(checksum & 0xFFFF_FFFFL)
-            .flags().clear().checksumPresent(checksums);
-        bufferClaim.commit();
 
         table.add(nextSequence, segmentId, region.regionOffset(), region.generation(), attachedMask);
         region.reset();
@@ -930,264 +837,75 @@ public final class PayloadPublication implements AutoCloseable
         region.reset();
     }
 
-    private void onControlFragment(final DirectBuffer buffer, final int offset, final int length, final Header header)
-    {
-        onControlMessage(buffer, offset, length, header.sessionId());
-    }
-
     /**
-     * Decode, validate and act on one control-stream message from the receiver publishing in session
-     * {@code controlSessionId}: what every control fragment goes through, and what the fuzz tests drive directly.
+     * What the control stream asks of this publication, applied on its thread: acks to the in-flight table through
+     * the receiver table, attaches once their echo is out, detaches.
      */
-    void onControlMessage(final DirectBuffer buffer, final int offset, final int length, final int controlSessionId)
+    private final class ControlMessages implements ControlStreamListener
     {
-        final int templateId;
-        try
+        public void onAck(
+            final int controlSessionId,
+            final long receiverId,
+            final int ackSessionId,
+            final long sequence,
+            final AckDecoder.ReleasedDecoder released)
         {
-            templateId = MessageValidator.validate(buffer, offset, length);
-        }
-        catch (final ProtocolException ex)
-        {
-            invalidControlMessages++;
-            return;
-        }
-
-        switch (templateId)
-        {
-            case AckDecoder.TEMPLATE_ID:
-                ackDecoder.wrapAndApplyHeader(buffer, offset, headerDecoder);
-                onAck(controlSessionId);
-                break;
-
-            case ReceiverAttachDecoder.TEMPLATE_ID:
-                attachDecoder.wrapAndApplyHeader(buffer, offset, headerDecoder);
-                onAttach(attachDecoder.receiverId(), controlSessionId);
-                break;
-
-            case ReceiverDetachDecoder.TEMPLATE_ID:
-                detachDecoder.wrapAndApplyHeader(buffer, offset, headerDecoder);
-                final int slot = findReceiver(detachDecoder.receiverId(), controlSessionId);
-                if (slot >= 0)
-                {
-                    removeReceiver(slot);
-                }
-                break;
-
-            default:
-                invalidControlMessages++;
-        }
-    }
-
-    private void onAck(final int controlSessionId)
-    {
-        if (ackDecoder.sessionId() != sessionId)
-        {
-            return;
-        }
-
-        final int slot = findReceiver(ackDecoder.receiverId(), controlSessionId);
-        if (slot < 0)
-        {
-            return;
-        }
-
-        final long bit = 1L << slot;
-        final long cumulative = Math.min(ackDecoder.sequence(), nextSequence - 1);
-        if (cumulative > receiverCumulative[slot])
-        {
-            receiverCursors[slot] = table.releaseUpTo(bit, receiverCursors[slot], cumulative);
-            receiverCumulative[slot] = cumulative;
-        }
-
-        final AckDecoder.ReleasedDecoder released = ackDecoder.released();
-        while (released.hasNext())
-        {
-            table.release(bit, released.next().sequence());
-        }
-    }
-
-    private void onAttach(final long receiverId, final int controlSessionId)
-    {
-        if (findReceiver(receiverId, controlSessionId) >= 0)
-        {
-            publishAttachEcho(receiverId);
-            return;
-        }
-        if (findReceiver(receiverId) >= 0)
-        {
-            return; // counted as foreign: another session claims an attached receiver's id
-        }
-
-        if (MAX_RECEIVERS == receiverCount())
-        {
-            invalidControlMessages++;
-            return;
-        }
-
-        // Register only once the echo is out: the receiver ignores payloads before the echo, so only payloads after
-        // it may wait for this receiver's acks. If anything here is back-pressured the receiver's next attach retries.
-        if (!publishStoreAnnounce() ||
-            !publishSegmentAnnounce(
-                PayloadStore.RING_SEGMENT_ID, SegmentKind.RING, store.ringSegment().length(), RING_FILE_NAME) ||
-            !publishAttachEcho(receiverId))
-        {
-            return;
-        }
-
-        final int slot = Long.numberOfTrailingZeros(~attachedMask);
-        receiverIds[slot] = receiverId;
-        receiverControlSessionIds[slot] = controlSessionId;
-        receiverCumulative[slot] = nextSequence - 1;
-        receiverCursors[slot] = table.tail();
-        receiverLockFiles[slot] = StorePaths.receiverLockFile(ctx.storeRoot(), receiverId);
-        attachedMask |= 1L << slot;
-        receiversAttached++;
-    }
-
-    private int checkReceivers()
-    {
-        int work = 0;
-        long mask = attachedMask;
-        while (0 != mask)
-        {
-            final int slot = Long.numberOfTrailingZeros(mask);
-            mask &= mask - 1;
-            final int liveness = LivenessLock.probe(receiverLockFiles[slot]);
-            if (LivenessLock.DEAD == liveness ||
-                null == controlSubscription.imageBySessionId(receiverControlSessionIds[slot]))
+            if (ackSessionId != sessionId)
             {
-                if (LivenessLock.DEAD == liveness)
-                {
-                    deleteQuietly(receiverLockFiles[slot]);
-                }
-                removeReceiver(slot);
-                receiversLost++;
-                work++;
+                return;
+            }
+
+            final int slot = receivers.find(receiverId, controlSessionId);
+            if (slot < 0)
+            {
+                return;
+            }
+
+            receivers.ack(slot, sequence, nextSequence - 1);
+            while (released.hasNext())
+            {
+                receivers.release(slot, released.next().sequence());
             }
         }
 
-        return work;
-    }
-
-    private void removeReceiver(final int slot)
-    {
-        final long bit = 1L << slot;
-        payloadsAbandoned += Math.max(0, nextSequence - 1 - receiverCumulative[slot]);
-        attachedMask &= ~bit;
-        receiverIds[slot] = 0;
-        receiverLockFiles[slot] = null;
-        table.releaseAll(bit);
-    }
-
-    private static void deleteQuietly(final Path file)
-    {
-        try
+        public boolean onAttach(final int controlSessionId, final long receiverId)
         {
-            Files.deleteIfExists(file);
-        }
-        catch (final java.io.IOException ignore)
-        {
-            // The janitor removes lock files nobody holds.
-        }
-    }
-
-    /**
-     * The slot of an attached receiver, if the message naming it came from the control publication that attached it.
-     * A receiver keeps one control publication for its life, so a message naming it from any other Aeron session is
-     * another process speaking for it (a forged ack would recycle regions it has not read): counted, never applied.
-     */
-    private int findReceiver(final long receiverId, final int controlSessionId)
-    {
-        final int slot = findReceiver(receiverId);
-        if (slot >= 0 && receiverControlSessionIds[slot] != controlSessionId)
-        {
-            foreignControlMessages++;
-            return -1;
-        }
-
-        return slot;
-    }
-
-    private int findReceiver(final long receiverId)
-    {
-        long mask = attachedMask;
-        while (0 != mask)
-        {
-            final int slot = Long.numberOfTrailingZeros(mask);
-            if (receiverIds[slot] == receiverId)
+            if (receivers.find(receiverId, controlSessionId) >= 0)
             {
-                return slot;
+                dataStreamProxy.publishAttachEcho(receiverId);
+                return true;
             }
-            mask &= mask - 1;
+            if (receivers.find(receiverId) >= 0)
+            {
+                return true; // counted as foreign: another session claims an attached receiver's id
+            }
+            if (receivers.isFull())
+            {
+                return false;
+            }
+
+            // Register only once the echo is out: the receiver ignores payloads before the echo, so only payloads
+            // after it may wait for this receiver's acks. If anything here is back-pressured the receiver's next
+            // attach retries.
+            if (dataStreamProxy.publishStoreAnnounce(store.storeId()) &&
+                dataStreamProxy.publishSegmentAnnounce(
+                    PayloadStore.RING_SEGMENT_ID, SegmentKind.RING, store.ringSegment().length(), RING_FILE_NAME) &&
+                dataStreamProxy.publishAttachEcho(receiverId))
+            {
+                receivers.attach(receiverId, controlSessionId, nextSequence - 1);
+            }
+
+            return true;
         }
 
-        return -1;
-    }
-
-    private boolean publishStoreAnnounce()
-    {
-        final String storeId = store.storeId();
-        final int length = MessageHeaderEncoder.ENCODED_LENGTH + StoreAnnounceEncoder.BLOCK_LENGTH +
-            StoreAnnounceEncoder.storeIdHeaderLength() + storeId.length();
-        if (!claim(length))
+        public void onDetach(final int controlSessionId, final long receiverId)
         {
-            return false;
+            final int slot = receivers.find(receiverId, controlSessionId);
+            if (slot >= 0)
+            {
+                receivers.remove(slot, nextSequence - 1);
+            }
         }
-
-        storeAnnounceEncoder.wrapAndApplyHeader(bufferClaim.buffer(), bufferClaim.offset(), headerEncoder)
-            .ownerPid(ProcessIdentity.currentPid())
-            .layoutVersion(StoreMetaFile.LAYOUT_VERSION)
-            .storeId(storeId);
-        bufferClaim.commit();
-        return true;
-    }
-
-    private boolean publishSegmentAnnounce(
-        final int segmentId, final SegmentKind kind, final long segmentLength, final String fileName)
-    {
-        final int length = MessageHeaderEncoder.ENCODED_LENGTH + SegmentAnnounceEncoder.BLOCK_LENGTH +
-            SegmentAnnounceEncoder.fileNameHeaderLength() + fileName.length();
-        if (!claim(length))
-        {
-            return false;
-        }
-
-        segmentAnnounceEncoder.wrapAndApplyHeader(bufferClaim.buffer(), bufferClaim.offset(), headerEncoder)
-            .segmentLength(segmentLength)
-            .segmentId(segmentId)
-            .kind(kind)
-            .fileName(fileName);
-        bufferClaim.commit();
-        return true;
-    }
-
-    private boolean publishAttachEcho(final long receiverId)
-    {
-        if (!claim(MessageHeaderEncoder.ENCODED_LENGTH + ReceiverAttachEncoder.BLOCK_LENGTH))
-        {
-            return false;
-        }
-
-        attachEncoder.wrapAndApplyHeader(bufferClaim.buffer(), bufferClaim.offset(), headerEncoder)
-            .receiverId(receiverId);
-        bufferClaim.commit();
-        return true;
-    }
-
-    private boolean claim(final int length)
-    {
-        long result;
-        while ((result = publication.tryClaim(length, bufferClaim)) == ADMIN_ACTION)
-        {
-            Thread.onSpinWait();
-        }
-
-        return result > 0;
-    }
-
-    private static String fileName(final int segmentId)
-    {
-        return StorePaths.segmentFileName(segmentId);
     }
 
     private static void checkBounds(final int offset, final int length, final int capacity)

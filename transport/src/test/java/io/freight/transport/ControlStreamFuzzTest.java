@@ -31,7 +31,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * next.
  * <p>
  * Each fuzz input starts with four payloads in flight (three in the ring, one oversize) held by a real receiver
- * attached over Aeron, then feeds {@link PayloadPublication#onControlMessage} a sequence of acks (the receiver's id or
+ * attached over Aeron, then feeds the sender's own {@link ControlStreamAdapter} a sequence of acks (the receiver's id or
  * others, this sender's session or others, cumulative sequences and released groups around and far from what is in
  * flight), attaches and detaches of the receiver and of receivers that do not exist, data-stream messages and raw
  * bytes, each maybe damaged by {@link MessageMutator}, each from the receiver's own control session or another.
@@ -53,6 +53,7 @@ class ControlStreamFuzzTest
     private static TestMedia media;
     private static Freight freight;
     private static PayloadPublication publication;
+    private static ControlStreamAdapter adapter;
     private static PayloadSubscription receiver;
     private static int receiverControlSessionId;
 
@@ -65,6 +66,7 @@ class ControlStreamFuzzTest
             final Freight.Context ctx = media.context().ringLength(RING_LENGTH);
             freight = Freight.launch(ctx);
             publication = freight.addPublication(STREAM_ID);
+            adapter = publication.controlStreamAdapter();
             try (StreamTap tap = new StreamTap(freight.aeron(), ctx.channel(), ctx.controlStreamId(STREAM_ID)))
             {
                 receiver = freight.addSubscription(STREAM_ID);
@@ -242,7 +244,7 @@ class ControlStreamFuzzTest
             final long foreign = publication.foreignControlMessages();
             final int receivers = publication.receiverCount();
 
-            publication.onControlMessage(buffer, 0, length, controlSessionId);
+            adapter.onMessage(buffer, 0, length, controlSessionId);
 
             assertTrue(publication.inFlight() >= 0 && publication.inFlight() <= inFlight,
                 "in flight " + inFlight + " -> " + publication.inFlight());
@@ -356,7 +358,7 @@ class ControlStreamFuzzTest
             while (forged.hasNext())
             {
                 forged.next();
-                publication.onControlMessage(
+                adapter.onMessage(
                     buffer, 0, forge.detach(buffer, forged.getLongKey()), (int)forged.getLongValue());
             }
             if (isReceiverReattachNeeded)
@@ -365,9 +367,9 @@ class ControlStreamFuzzTest
                 final long id = receiver.receiverId();
                 if (isReceiverAttached)
                 {
-                    publication.onControlMessage(buffer, 0, forge.detach(buffer, id), receiverBoundSessionId);
+                    adapter.onMessage(buffer, 0, forge.detach(buffer, id), receiverBoundSessionId);
                 }
-                publication.onControlMessage(buffer, 0, forge.attach(buffer, id), receiverControlSessionId);
+                adapter.onMessage(buffer, 0, forge.attach(buffer, id), receiverControlSessionId);
             }
 
             assertEquals(1, publication.receiverCount(), "only the real receiver is left");

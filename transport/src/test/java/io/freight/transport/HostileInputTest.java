@@ -153,6 +153,7 @@ class HostileInputTest
     void shouldRefuseAndCountAnAttachBeyondTheMaximumOfReceivers()
     {
         final PayloadPublication publication = stream.publication;
+        final ControlStreamAdapter adapter = publication.controlStreamAdapter();
         final int controlSessionId = sessionId + 1;
         final long[] forged = new long[PayloadPublication.MAX_RECEIVERS - publication.receiverCount()];
         try
@@ -160,12 +161,12 @@ class HostileInputTest
             for (int i = 0; i < forged.length; i++)
             {
                 forged[i] = 0x5EED_0000L + i;
-                publication.onControlMessage(buffer, 0, forge.attach(buffer, forged[i]), controlSessionId);
+                adapter.onMessage(buffer, 0, forge.attach(buffer, forged[i]), controlSessionId);
             }
             assertEquals(PayloadPublication.MAX_RECEIVERS, publication.receiverCount());
             final long invalid = publication.invalidControlMessages();
 
-            publication.onControlMessage(buffer, 0, forge.attach(buffer, 0x5EED_FFFFL), controlSessionId);
+            adapter.onMessage(buffer, 0, forge.attach(buffer, 0x5EED_FFFFL), controlSessionId);
 
             assertEquals(invalid + 1, publication.invalidControlMessages(), "the refused attach is counted");
             assertEquals(PayloadPublication.MAX_RECEIVERS, publication.receiverCount());
@@ -174,7 +175,7 @@ class HostileInputTest
         {
             for (final long id : forged)
             {
-                publication.onControlMessage(buffer, 0, forge.detach(buffer, id), controlSessionId);
+                adapter.onMessage(buffer, 0, forge.detach(buffer, id), controlSessionId);
             }
         }
         assertEquals(1, publication.receiverCount(), "only the real receiver is left");

@@ -1,0 +1,321 @@
+/*
+ * Copyright 2026 The Freight authors.
+ *
+ * Licensed under the Apache License, Version 2.0.
+ */
+package io.freight.transport;
+
+import io.aeron.DirectBufferVector;
+import io.aeron.ExclusivePublication;
+import io.aeron.Publication;
+import io.aeron.logbuffer.BufferClaim;
+import io.aeron.protocol.DataHeaderFlyweight;
+import io.freight.codecs.InlinePayloadEncoder;
+import io.freight.codecs.MessageHeaderEncoder;
+import io.freight.codecs.PayloadDescriptorEncoder;
+import io.freight.codecs.ReceiverAttachEncoder;
+import io.freight.codecs.SegmentAnnounceEncoder;
+import io.freight.codecs.SegmentKind;
+import io.freight.codecs.StoreAnnounceEncoder;
+import io.freight.store.ProcessIdentity;
+import io.freight.store.StoreMetaFile;
+import io.freight.store.StorePaths;
+import org.agrona.BitUtil;
+import org.agrona.DirectBuffer;
+import org.agrona.MutableDirectBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
+
+import java.nio.ByteOrder;
+
+/**
+ * Encodes and offers on a sender's data stream everything the sender writes there: payload descriptors, inline
+ * payloads (offered whole or claimed for the caller to write in place), store and segment announcements and the echo
+ * of a receiver's attach. The sender's side of the data stream as Aeron's {@code ControlResponseProxy} is the
+ * archive's side of a control response stream.
+ * <p>
+ * Results are the {@link ExclusivePublication}'s: a new position when positive, else a {@link Publication} code.
+ * Descriptors and announcements retry {@link Publication#ADMIN_ACTION} (a term rotation, over in a few hundred
+ * nanoseconds) in one place, {@link #claim(int)}; inline offers return it, as an offer of the caller's bytes should.
+ * <p>
+ * Allocation-free: one {@link BufferClaim}, one flyweight per message type and a scratch header for inline payloads
+ * too long for a claim, all reused. Not thread-safe: the publication's thread owns it.
+ */
+final class DataStreamProxy
+{
+    /**
+     * Bytes of a payload descriptor message, header included.
+     */
+    static final int DESCRIPTOR_LENGTH = MessageHeaderEncoder.ENCODED_LENGTH + PayloadDescriptorEncoder.BLOCK_LENGTH;
+
+    /**
+     * Bytes of an inline payload message before its payload: header, block and var-data length.
+     */
+    static final int INLINE_HEADER_LENGTH = MessageHeaderEncoder.ENCODED_LENGTH +
+        InlinePayloadEncoder.BLOCK_LENGTH + InlinePayloadEncoder.payloadHeaderLength();
+
+    /**
+     * Window kept for announcements, beyond a descriptor, before a region is claimed: two frames of the longest.
+     */
+    static final int ANNOUNCE_RESERVE =
+        2 * BitUtil.align(DataHeaderFlyweight.HEADER_LENGTH + 64 + StorePaths.MAX_NAME_LENGTH, 32);
+
+    private final ExclusivePublication publication;
+    private final BufferClaim bufferClaim = new BufferClaim();
+    private final UnsafeBuffer inlineHeader = new UnsafeBuffer(new byte[INLINE_HEADER_LENGTH]);
+    private final DirectBufferVector[] inlineVectors = { new DirectBufferVector(), new DirectBufferVector() };
+    private final MessageHeaderEncoder headerEncoder = new MessageHeaderEncoder();
+    private final PayloadDescriptorEncoder descriptorEncoder = new PayloadDescriptorEncoder();
+    private final InlinePayloadEncoder inlineEncoder = new InlinePayloadEncoder();
+    private final SegmentAnnounceEncoder segmentAnnounceEncoder = new SegmentAnnounceEncoder();
+    private final StoreAnnounceEncoder storeAnnounceEncoder = new StoreAnnounceEncoder();
+    private final ReceiverAttachEncoder attachEncoder = new ReceiverAttachEncoder();
+
+    /**
+     * @param publication the data stream; its owner closes it.
+     */
+    DataStreamProxy(final ExclusivePublication publication)
+    {
+        this.publication = publication;
+    }
+
+    /**
+     * Is there window enough for a descriptor and the announcements that may precede it?
+     *
+     * @return true if a region claimed now can be published without waiting for the stream.
+     */
+    boolean hasWindowForDescriptor()
+    {
+        return publication.availableWindow() >= DESCRIPTOR_LENGTH + ANNOUNCE_RESERVE;
+    }
+
+    /**
+     * Can an inline payload of this length be claimed in one frame ({@link #tryClaimInline(long, int)})?
+     *
+     * @param length of the payload.
+     * @return true if header and payload fit the stream's maximum payload length.
+     */
+    boolean canClaimInline(final long length)
+    {
+        return INLINE_HEADER_LENGTH + length <= publication.maxPayloadLength();
+    }
+
+    /**
+     * Offer an inline payload: claimed and copied in one frame when it fits one, else offered as a header and the
+     * payload in two vectors (Aeron fragments it).
+     *
+     * @param sequence of the payload.
+     * @param buffer   holding the payload.
+     * @param offset   of the payload in the buffer.
+     * @param length   of the payload.
+     * @return the new stream position, or a negative {@link Publication} code.
+     */
+    long offerInline(final long sequence, final DirectBuffer buffer, final int offset, final int length)
+    {
+        final int messageLength = INLINE_HEADER_LENGTH + length;
+        long result;
+        if (messageLength <= publication.maxPayloadLength())
+        {
+            result = publication.tryClaim(messageLength, bufferClaim);
+            if (result > 0)
+            {
+                final MutableDirectBuffer claimBuffer = bufferClaim.buffer();
+                final int claimOffset = bufferClaim.offset();
+                inlineEncoder.wrapAndApplyHeader(claimBuffer, claimOffset, headerEncoder)
+                    .sequence(sequence)
+                    .putPayload(buffer, offset, length);
+                bufferClaim.commit();
+            }
+        }
+        else
+        {
+            inlineEncoder.wrapAndApplyHeader(inlineHeader, 0, headerEncoder).sequence(sequence);
+            inlineHeader.putInt(inlineEncoder.limit(), length, ByteOrder.LITTLE_ENDIAN);
+            inlineVectors[0].reset(inlineHeader, 0, INLINE_HEADER_LENGTH);
+            inlineVectors[1].reset(buffer, offset, length);
+            result = publication.offer(inlineVectors);
+            inlineVectors[1].reset(inlineHeader, 0, 0);
+        }
+
+        return result;
+    }
+
+    /**
+     * Claim one frame for an inline payload the caller writes in place at {@link #inlineClaimBuffer()},
+     * {@link #inlineClaimPayloadOffset()}, then {@link #commitInlineClaim()} or {@link #abortInlineClaim()}. The
+     * header is written already. Only when {@link #canClaimInline(long)}.
+     *
+     * @param sequence of the payload.
+     * @param length   of the payload.
+     * @return the new stream position, or a negative {@link Publication} code (nothing is claimed then).
+     */
+    long tryClaimInline(final long sequence, final int length)
+    {
+        final long result = publication.tryClaim(INLINE_HEADER_LENGTH + length, bufferClaim);
+        if (result >= 0)
+        {
+            final MutableDirectBuffer buffer = bufferClaim.buffer();
+            inlineEncoder.wrapAndApplyHeader(buffer, bufferClaim.offset(), headerEncoder).sequence(sequence);
+            buffer.putInt(inlineEncoder.limit(), length, ByteOrder.LITTLE_ENDIAN);
+        }
+
+        return result;
+    }
+
+    /**
+     * Buffer of the open inline claim: the stream's term.
+     *
+     * @return the buffer the payload goes into.
+     */
+    MutableDirectBuffer inlineClaimBuffer()
+    {
+        return bufferClaim.buffer();
+    }
+
+    /**
+     * Where the payload of the open inline claim starts in {@link #inlineClaimBuffer()}.
+     *
+     * @return the offset.
+     */
+    int inlineClaimPayloadOffset()
+    {
+        return bufferClaim.offset() + INLINE_HEADER_LENGTH;
+    }
+
+    /**
+     * Publish the open inline claim.
+     */
+    void commitInlineClaim()
+    {
+        bufferClaim.commit();
+    }
+
+    /**
+     * Drop the open inline claim: receivers skip its frame.
+     */
+    void abortInlineClaim()
+    {
+        bufferClaim.abort();
+    }
+
+    /**
+     * Publish the descriptor of a payload stored in a region.
+     *
+     * @param sequence        of the payload.
+     * @param segmentId       of the segment holding the region.
+     * @param regionOffset    of the region in its segment.
+     * @param payloadLength   of the payload.
+     * @param generation      of the region.
+     * @param checksumPresent is {@code checksum} the payload's?
+     * @param checksum        of the payload, 0 when absent.
+     * @return the new stream position, or a negative {@link Publication} code other than ADMIN_ACTION.
+     */
+    long publishDescriptor(
+        final long sequence,
+        final int segmentId,
+        final long regionOffset,
+        final long payloadLength,
+        final long generation,
+        final boolean checksumPresent,
+        final int checksum)
+    {
+        final long result = claim(DESCRIPTOR_LENGTH);
+        if (result >= 0)
+        {
+            descriptorEncoder.wrapAndApplyHeader(bufferClaim.buffer(), bufferClaim.offset(), headerEncoder)
+                .sequence(sequence)
+                .regionOffset(regionOffset)
+                .payloadLength(payloadLength)
+                .generation(generation)
+                .segmentId(segmentId)
+                .checksum(checksum & 0xFFFF_FFFFL)
+                .flags().clear().checksumPresent(checksumPresent);
+            bufferClaim.commit();
+        }
+
+        return result;
+    }
+
+    /**
+     * Announce the store receivers are to map: its id, this process and the store's layout version.
+     *
+     * @param storeId of the store, its directory's name.
+     * @return true if published, false if the stream is back-pressured, closed or full.
+     */
+    boolean publishStoreAnnounce(final String storeId)
+    {
+        final int length = MessageHeaderEncoder.ENCODED_LENGTH + StoreAnnounceEncoder.BLOCK_LENGTH +
+            StoreAnnounceEncoder.storeIdHeaderLength() + storeId.length();
+        if (claim(length) <= 0)
+        {
+            return false;
+        }
+
+        storeAnnounceEncoder.wrapAndApplyHeader(bufferClaim.buffer(), bufferClaim.offset(), headerEncoder)
+            .ownerPid(ProcessIdentity.currentPid())
+            .layoutVersion(StoreMetaFile.LAYOUT_VERSION)
+            .storeId(storeId);
+        bufferClaim.commit();
+        return true;
+    }
+
+    /**
+     * Announce a segment of the store: receivers map it by its file name, relative to the store directory.
+     *
+     * @param segmentId     of the segment.
+     * @param kind          ring or oversize.
+     * @param segmentLength bytes of the segment file.
+     * @param fileName      of the segment file in the store directory.
+     * @return true if published, false if the stream is back-pressured, closed or full.
+     */
+    boolean publishSegmentAnnounce(
+        final int segmentId, final SegmentKind kind, final long segmentLength, final String fileName)
+    {
+        final int length = MessageHeaderEncoder.ENCODED_LENGTH + SegmentAnnounceEncoder.BLOCK_LENGTH +
+            SegmentAnnounceEncoder.fileNameHeaderLength() + fileName.length();
+        if (claim(length) <= 0)
+        {
+            return false;
+        }
+
+        segmentAnnounceEncoder.wrapAndApplyHeader(bufferClaim.buffer(), bufferClaim.offset(), headerEncoder)
+            .segmentLength(segmentLength)
+            .segmentId(segmentId)
+            .kind(kind)
+            .fileName(fileName);
+        bufferClaim.commit();
+        return true;
+    }
+
+    /**
+     * Echo a receiver's attach: payloads after it wait for that receiver's acks.
+     *
+     * @param receiverId of the receiver.
+     * @return true if published, false if the stream is back-pressured, closed or full.
+     */
+    boolean publishAttachEcho(final long receiverId)
+    {
+        if (claim(MessageHeaderEncoder.ENCODED_LENGTH + ReceiverAttachEncoder.BLOCK_LENGTH) <= 0)
+        {
+            return false;
+        }
+
+        attachEncoder.wrapAndApplyHeader(bufferClaim.buffer(), bufferClaim.offset(), headerEncoder)
+            .receiverId(receiverId);
+        bufferClaim.commit();
+        return true;
+    }
+
+    /**
+     * Claim {@code length} bytes in {@link #bufferClaim}, spinning over ADMIN_ACTION.
+     */
+    private long claim(final int length)
+    {
+        long result;
+        while ((result = publication.tryClaim(length, bufferClaim)) == Publication.ADMIN_ACTION)
+        {
+            Thread.onSpinWait();
+        }
+
+        return result;
+    }
+}

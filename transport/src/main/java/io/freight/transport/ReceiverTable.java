@@ -1,0 +1,340 @@
+/*
+ * Copyright 2026 The Freight authors.
+ *
+ * Licensed under the Apache License, Version 2.0.
+ */
+package io.freight.transport;
+
+import io.freight.store.LivenessLock;
+import io.freight.store.StorePaths;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.function.IntPredicate;
+
+/**
+ * The receivers a sender serves and how far each has acked: the sender's side of membership, as Aeron's
+ * {@code IpcPublication} keeps its subscribers' positions apart from the log it appends to.
+ * <p>
+ * Layout: {@value #MAX_RECEIVERS} slots in parallel arrays indexed by slot (receiver id, the Aeron session of the
+ * control publication that attached it, its cumulative ack, its cursor into the {@link InFlightTable}, its liveness
+ * lock file) and one {@code long} mask with bit {@code slot} set while the slot is attached. That bit is the receiver's
+ * bit in the in-flight table, so acking and leaving are bit operations there. Lookups scan the set bits: at most 64,
+ * usually one or two.
+ * <p>
+ * A message naming an attached receiver from any other Aeron session than the one that attached it is another process
+ * speaking for it (a forged ack would recycle regions it has not read): {@link #find(long, int)} counts it foreign and
+ * reports no slot.
+ * <p>
+ * Cost: attach allocates the lock file's path; acks, releases, lookups and removal allocate nothing; the liveness check
+ * probes each receiver's lock file (allocation-free while this JVM holds it, a file open otherwise).
+ * <p>
+ * Not thread-safe: the publication's thread owns it, as it owns the in-flight table.
+ */
+final class ReceiverTable
+{
+    /**
+     * Receivers served at once: one bit each in a {@code long}.
+     */
+    static final int MAX_RECEIVERS = 64;
+
+    private final InFlightTable inFlight;
+    private final Path storeRoot;
+    private final IntPredicate isControlImageAvailable;
+
+    private final long[] receiverIds = new long[MAX_RECEIVERS];
+    private final int[] receiverControlSessionIds = new int[MAX_RECEIVERS];
+    private final long[] receiverCumulative = new long[MAX_RECEIVERS];
+    private final long[] receiverCursors = new long[MAX_RECEIVERS];
+    private final Path[] receiverLockFiles = new Path[MAX_RECEIVERS];
+    private long attachedMask;
+
+    private long receiversAttached;
+    private long receiversLost;
+    private long payloadsAbandoned;
+    private long foreignMessages;
+
+    /**
+     * @param inFlight                the sender's in-flight table, released into on acks and departures.
+     * @param storeRoot               root under which receivers keep their liveness lock files.
+     * @param isControlImageAvailable does the control subscription still have an image of this Aeron session id?
+     */
+    ReceiverTable(final InFlightTable inFlight, final Path storeRoot, final IntPredicate isControlImageAvailable)
+    {
+        this.inFlight = inFlight;
+        this.storeRoot = storeRoot;
+        this.isControlImageAvailable = isControlImageAvailable;
+    }
+
+    /**
+     * Bit {@code slot} set for each attached receiver: the holders a payload published now waits for.
+     *
+     * @return the mask, 0 when nobody is attached.
+     */
+    long attachedMask()
+    {
+        return attachedMask;
+    }
+
+    /**
+     * Receivers attached now.
+     *
+     * @return count.
+     */
+    int count()
+    {
+        return Long.bitCount(attachedMask);
+    }
+
+    /**
+     * Is every slot taken?
+     *
+     * @return true if an attach of a new receiver must be refused.
+     */
+    boolean isFull()
+    {
+        return -1L == attachedMask;
+    }
+
+    /**
+     * The slot of an attached receiver, if the message naming it came from the control publication that attached it;
+     * a message naming it from another session is counted {@link #foreignMessages() foreign}.
+     *
+     * @param receiverId       named by the message.
+     * @param controlSessionId Aeron session the message came from.
+     * @return the slot, or -1 if not attached or named from another session.
+     */
+    int find(final long receiverId, final int controlSessionId)
+    {
+        final int slot = find(receiverId);
+        if (slot >= 0 && receiverControlSessionIds[slot] != controlSessionId)
+        {
+            foreignMessages++;
+            return -1;
+        }
+
+        return slot;
+    }
+
+    /**
+     * The slot of an attached receiver, whichever session asks.
+     *
+     * @param receiverId to look for.
+     * @return the slot, or -1 if not attached.
+     */
+    int find(final long receiverId)
+    {
+        long mask = attachedMask;
+        while (0 != mask)
+        {
+            final int slot = Long.numberOfTrailingZeros(mask);
+            if (receiverIds[slot] == receiverId)
+            {
+                return slot;
+            }
+            mask &= mask - 1;
+        }
+
+        return -1;
+    }
+
+    /**
+     * Take the lowest free slot for a receiver not attached yet; it waits only for payloads after {@code lastSequence}.
+     *
+     * @param receiverId       of the receiver.
+     * @param controlSessionId Aeron session of its control publication, the only one it may speak from.
+     * @param lastSequence     last sequence published so far: counted as acked by this receiver.
+     * @return the slot.
+     * @throws IllegalStateException if the table is full.
+     */
+    int attach(final long receiverId, final int controlSessionId, final long lastSequence)
+    {
+        if (isFull())
+        {
+            throw new IllegalStateException("all " + MAX_RECEIVERS + " receiver slots are taken");
+        }
+
+        final int slot = Long.numberOfTrailingZeros(~attachedMask);
+        receiverIds[slot] = receiverId;
+        receiverControlSessionIds[slot] = controlSessionId;
+        receiverCumulative[slot] = lastSequence;
+        receiverCursors[slot] = inFlight.tail();
+        receiverLockFiles[slot] = StorePaths.receiverLockFile(storeRoot, receiverId);
+        attachedMask |= 1L << slot;
+        receiversAttached++;
+
+        return slot;
+    }
+
+    /**
+     * Apply a cumulative ack: the receiver in {@code slot} has released everything up to {@code sequence}, clamped to
+     * what was published. An ack below the receiver's last one changes nothing.
+     *
+     * @param slot         of an attached receiver.
+     * @param sequence     acked, as received.
+     * @param lastSequence last sequence published.
+     */
+    void ack(final int slot, final long sequence, final long lastSequence)
+    {
+        final long cumulative = Math.min(sequence, lastSequence);
+        if (cumulative > receiverCumulative[slot])
+        {
+            receiverCursors[slot] = inFlight.releaseUpTo(1L << slot, receiverCursors[slot], cumulative);
+            receiverCumulative[slot] = cumulative;
+        }
+    }
+
+    /**
+     * Apply an out-of-order release of one payload by the receiver in {@code slot}.
+     *
+     * @param slot     of an attached receiver.
+     * @param sequence released.
+     */
+    void release(final int slot, final long sequence)
+    {
+        inFlight.release(1L << slot, sequence);
+    }
+
+    /**
+     * Let the receiver in {@code slot} go (it detached or died): what it held is released and what it had not acked
+     * is counted {@link #payloadsAbandoned() abandoned}.
+     *
+     * @param slot         of an attached receiver.
+     * @param lastSequence last sequence published.
+     */
+    void remove(final int slot, final long lastSequence)
+    {
+        final long bit = 1L << slot;
+        payloadsAbandoned += Math.max(0, lastSequence - receiverCumulative[slot]);
+        attachedMask &= ~bit;
+        receiverIds[slot] = 0;
+        receiverLockFiles[slot] = null;
+        inFlight.releaseAll(bit);
+    }
+
+    /**
+     * Remove every receiver whose liveness lock shows its process dead (its lock file is deleted then) or whose control
+     * image went away, counting each {@link #receiversLost() lost}.
+     *
+     * @param lastSequence last sequence published.
+     * @return receivers removed.
+     */
+    int checkLiveness(final long lastSequence)
+    {
+        int work = 0;
+        long mask = attachedMask;
+        while (0 != mask)
+        {
+            final int slot = Long.numberOfTrailingZeros(mask);
+            mask &= mask - 1;
+            final int liveness = LivenessLock.probe(receiverLockFiles[slot]);
+            if (LivenessLock.DEAD == liveness || !isControlImageAvailable.test(receiverControlSessionIds[slot]))
+            {
+                if (LivenessLock.DEAD == liveness)
+                {
+                    deleteQuietly(receiverLockFiles[slot]);
+                }
+                remove(slot, lastSequence);
+                receiversLost++;
+                work++;
+            }
+        }
+
+        return work;
+    }
+
+    /**
+     * Has every attached receiver acked up to {@code sequence}?
+     *
+     * @param sequence to compare with.
+     * @return true if no attached receiver's cumulative ack is below it (true when nobody is attached).
+     */
+    boolean isAckedUpTo(final long sequence)
+    {
+        long mask = attachedMask;
+        while (0 != mask)
+        {
+            final int slot = Long.numberOfTrailingZeros(mask);
+            mask &= mask - 1;
+            if (receiverCumulative[slot] < sequence)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /**
+     * The lowest cumulative ack of the attached receivers.
+     *
+     * @param lastSequence last sequence published: the answer when nobody is attached, and the most it can be.
+     * @return the lowest cumulative ack, at most {@code lastSequence}.
+     */
+    long minCumulative(final long lastSequence)
+    {
+        long oldestAcked = lastSequence;
+        long mask = attachedMask;
+        while (0 != mask)
+        {
+            final int slot = Long.numberOfTrailingZeros(mask);
+            mask &= mask - 1;
+            oldestAcked = Math.min(oldestAcked, receiverCumulative[slot]);
+        }
+
+        return oldestAcked;
+    }
+
+    /**
+     * Receivers that have attached over the life of this table.
+     *
+     * @return count.
+     */
+    long receiversAttached()
+    {
+        return receiversAttached;
+    }
+
+    /**
+     * Receivers removed by {@link #checkLiveness(long)}: they went away without detaching.
+     *
+     * @return count.
+     */
+    long receiversLost()
+    {
+        return receiversLost;
+    }
+
+    /**
+     * Payloads that departed receivers left without acking.
+     *
+     * @return count, summed over departed receivers.
+     */
+    long payloadsAbandoned()
+    {
+        return payloadsAbandoned;
+    }
+
+    /**
+     * Messages that named an attached receiver from another session than the one that attached it.
+     *
+     * @return count.
+     */
+    long foreignMessages()
+    {
+        return foreignMessages;
+    }
+
+    private static void deleteQuietly(final Path file)
+    {
+        try
+        {
+            Files.deleteIfExists(file);
+        }
+        catch (final IOException ignore)
+        {
+            // The janitor removes lock files nobody holds.
+        }
+    }
+}
