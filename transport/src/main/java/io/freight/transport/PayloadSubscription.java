@@ -67,8 +67,8 @@ public final class PayloadSubscription implements AutoCloseable
     private final Subscription subscription;
     private final ExclusivePublication controlPublication;
     private final FragmentAssembler assembler = new FragmentAssembler(this::onFragment);
-    private final Int2ObjectHashMap<ReceiverSession> sessionById = new Int2ObjectHashMap<>();
-    private final ArrayList<ReceiverSession> sessions = new ArrayList<>();
+    private final Int2ObjectHashMap<SenderImage> sessionById = new Int2ObjectHashMap<>();
+    private final ArrayList<SenderImage> sessions = new ArrayList<>();
     private final ManyToOneConcurrentArrayQueue<Payload> releasedQueue;
     private final Payload[] pool;
     private final Payload payload = new Payload(this);
@@ -92,7 +92,7 @@ public final class PayloadSubscription implements AutoCloseable
     private boolean isEagerAck;
     private int pollsSinceClockRead = POLLS_PER_CLOCK_READ;
     private long clockNs;
-    private ReceiverSession lastSession;
+    private SenderImage lastSession;
     private int poolSize;
     private int retainedCount;
     private long nextScanNs;
@@ -192,7 +192,7 @@ public final class PayloadSubscription implements AutoCloseable
     {
         for (int i = 0, size = sessions.size(); i < size; i++)
         {
-            final ReceiverSession session = sessions.get(i);
+            final SenderImage session = sessions.get(i);
             if (session.isAttached && !session.isGone)
             {
                 return true;
@@ -401,7 +401,7 @@ public final class PayloadSubscription implements AutoCloseable
             bufferClaim.commit();
         }
 
-        for (final ReceiverSession session : sessions)
+        for (final SenderImage session : sessions)
         {
             CloseHelper.quietClose(session.reader);
         }
@@ -488,7 +488,7 @@ public final class PayloadSubscription implements AutoCloseable
         Payload released;
         while (null != (released = releasedQueue.poll()))
         {
-            final ReceiverSession session = released.session;
+            final SenderImage session = released.session;
             session.onRetainedReleased(released.sequence, !released.isInline);
             if (released.isOversize())
             {
@@ -515,7 +515,7 @@ public final class PayloadSubscription implements AutoCloseable
      */
     void onMessage(final DirectBuffer buffer, final int offset, final int length, final int sessionId)
     {
-        final ReceiverSession session = session(sessionId);
+        final SenderImage session = session(sessionId);
         final int templateId;
         try
         {
@@ -562,7 +562,7 @@ public final class PayloadSubscription implements AutoCloseable
         }
     }
 
-    private void onDescriptor(final ReceiverSession session)
+    private void onDescriptor(final SenderImage session)
     {
         if (!session.isAttached)
         {
@@ -617,7 +617,7 @@ public final class PayloadSubscription implements AutoCloseable
         deliver(session);
     }
 
-    private void onInline(final ReceiverSession session, final DirectBuffer buffer)
+    private void onInline(final SenderImage session, final DirectBuffer buffer)
     {
         if (!session.isAttached)
         {
@@ -637,7 +637,7 @@ public final class PayloadSubscription implements AutoCloseable
         deliver(session);
     }
 
-    private void deliver(final ReceiverSession session)
+    private void deliver(final SenderImage session)
     {
         final long sequence = payload.sequence;
         final boolean isStored = !payload.isInline;
@@ -658,7 +658,7 @@ public final class PayloadSubscription implements AutoCloseable
         }
     }
 
-    private void onSegmentAnnounce(final ReceiverSession session)
+    private void onSegmentAnnounce(final SenderImage session)
     {
         final long segmentLength = segmentAnnounceDecoder.segmentLength();
         final int segmentId = segmentAnnounceDecoder.segmentId();
@@ -689,7 +689,7 @@ public final class PayloadSubscription implements AutoCloseable
         }
     }
 
-    private void onStoreAnnounce(final ReceiverSession session)
+    private void onStoreAnnounce(final SenderImage session)
     {
         if (storeAnnounceDecoder.layoutVersion() != StoreMetaFile.LAYOUT_VERSION)
         {
@@ -727,7 +727,7 @@ public final class PayloadSubscription implements AutoCloseable
         int work = 0;
         for (int i = 0, size = sessions.size(); i < size; i++)
         {
-            final ReceiverSession session = sessions.get(i);
+            final SenderImage session = sessions.get(i);
             if (session.isAckDue(isEager, isCaughtUp, nowNs) && sendAck(session, nowNs))
             {
                 work++;
@@ -737,7 +737,7 @@ public final class PayloadSubscription implements AutoCloseable
         return work;
     }
 
-    private boolean sendAck(final ReceiverSession session, final long nowNs)
+    private boolean sendAck(final SenderImage session, final long nowNs)
     {
         final long cumulative = session.cumulative();
         final LongArrayList outOfOrder = session.releasedOutOfOrder;
@@ -795,13 +795,13 @@ public final class PayloadSubscription implements AutoCloseable
         for (int i = 0, count = subscription.imageCount(); i < count; i++)
         {
             final Image image = subscription.imageAtIndex(i);
-            final ReceiverSession session = session(image.sessionId());
+            final SenderImage session = session(image.sessionId());
             isAttachDue |= !session.isAttached;
         }
 
         for (int i = sessions.size() - 1; i >= 0; i--)
         {
-            final ReceiverSession session = sessions.get(i);
+            final SenderImage session = sessions.get(i);
             work += unmapIdleSegments(session, nowNs);
             if (!session.isGone && isGone(session))
             {
@@ -823,7 +823,7 @@ public final class PayloadSubscription implements AutoCloseable
         return work;
     }
 
-    private boolean isGone(final ReceiverSession session)
+    private boolean isGone(final SenderImage session)
     {
         final Image image = subscription.imageBySessionId(session.sessionId);
         if (null == image)
@@ -856,7 +856,7 @@ public final class PayloadSubscription implements AutoCloseable
         return isDrained;
     }
 
-    private void onSenderGone(final ReceiverSession session)
+    private void onSenderGone(final SenderImage session)
     {
         if (!session.isAttached)
         {
@@ -875,9 +875,9 @@ public final class PayloadSubscription implements AutoCloseable
         }
     }
 
-    private ReceiverSession session(final int sessionId)
+    private SenderImage session(final int sessionId)
     {
-        ReceiverSession session = lastSession;
+        SenderImage session = lastSession;
         if (null != session && session.sessionId == sessionId)
         {
             return session;
@@ -886,7 +886,7 @@ public final class PayloadSubscription implements AutoCloseable
         session = sessionById.get(sessionId);
         if (null == session)
         {
-            session = new ReceiverSession(sessionId);
+            session = new SenderImage(sessionId);
             sessionById.put(sessionId, session);
             sessions.add(session);
         }
@@ -895,7 +895,7 @@ public final class PayloadSubscription implements AutoCloseable
         return session;
     }
 
-    private void closeIfDone(final ReceiverSession session)
+    private void closeIfDone(final SenderImage session)
     {
         if (session.canClose())
         {
@@ -915,7 +915,7 @@ public final class PayloadSubscription implements AutoCloseable
     // lists it (it gave it back: the mapping alone would keep its pages alive), or once idle as long as the sender
     // keeps an idle segment (at once when that is 0), and never while a retained payload reads from it. So what a
     // receiver maps is what its sender's store holds, plus what retained payloads pin.
-    private void unmapIfOversize(final ReceiverSession session, final Payload payload)
+    private void unmapIfOversize(final SenderImage session, final Payload payload)
     {
         if (payload.isOversize())
         {
@@ -931,7 +931,7 @@ public final class PayloadSubscription implements AutoCloseable
         }
     }
 
-    private int unmapIdleSegments(final ReceiverSession session, final long nowNs)
+    private int unmapIdleSegments(final SenderImage session, final long nowNs)
     {
         int unmapped = 0;
         final Long2LongHashMap.EntryIterator entries = session.oversizeLastUsedNs.entrySet().iterator();
@@ -955,7 +955,7 @@ public final class PayloadSubscription implements AutoCloseable
         return unmapped;
     }
 
-    private static void unmapUnlessRetained(final ReceiverSession session, final int segmentId)
+    private static void unmapUnlessRetained(final SenderImage session, final int segmentId)
     {
         if (PayloadStore.RING_SEGMENT_ID != segmentId && null != session.reader &&
             0 == session.retainedBySegment.get(segmentId))

@@ -15,7 +15,7 @@ import org.agrona.collections.LongArrayList;
  * and the ack state: the cumulative sequence released and the stored payloads released out of order since the last
  * ack. Not thread-safe: the subscription's polling thread owns it.
  */
-final class ReceiverSession
+final class SenderImage
 {
     /**
      * Inline payloads acked together while the stream keeps the receiver busy.
@@ -46,7 +46,7 @@ final class ReceiverSession
      */
     final Long2LongHashMap oversizeLastUsedNs = new Long2LongHashMap(Long.MIN_VALUE);
 
-    ReceiverSession(final int sessionId)
+    SenderImage(final int sessionId)
     {
         this.sessionId = sessionId;
     }
