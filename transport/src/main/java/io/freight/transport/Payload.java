@@ -43,7 +43,7 @@ public final class Payload implements AutoCloseable
     final PayloadSubscription owner;
     final UnsafeBuffer inlineBuffer = new UnsafeBuffer(0, 0);
     final PayloadView view = new PayloadView();
-    ReceiverSession session;
+    SenderImage session;
     long sequence;
     boolean isInline;
     private final CRC32C crc = new CRC32C();
@@ -57,7 +57,7 @@ public final class Payload implements AutoCloseable
     }
 
     void wrapInline(
-        final ReceiverSession session, final long sequence, final DirectBuffer buffer, final int offset, final int length)
+        final SenderImage session, final long sequence, final DirectBuffer buffer, final int offset, final int length)
     {
         this.session = session;
         this.sequence = sequence;
@@ -65,7 +65,7 @@ public final class Payload implements AutoCloseable
         inlineBuffer.wrap(buffer, offset, length);
     }
 
-    void wrapStored(final ReceiverSession session, final long sequence)
+    void wrapStored(final SenderImage session, final long sequence)
     {
         this.session = session;
         this.sequence = sequence;

@@ -8,40 +8,14 @@ package io.freight.transport;
 import io.aeron.Aeron;
 import io.aeron.ChannelUriStringBuilder;
 import io.aeron.ExclusivePublication;
-import io.aeron.FragmentAssembler;
-import io.aeron.Image;
 import io.aeron.Subscription;
-import io.aeron.logbuffer.BufferClaim;
-import io.aeron.logbuffer.Header;
-import io.freight.codecs.AckEncoder;
-import io.freight.codecs.InlinePayloadDecoder;
-import io.freight.codecs.MessageHeaderDecoder;
-import io.freight.codecs.MessageHeaderEncoder;
-import io.freight.codecs.PayloadDescriptorDecoder;
-import io.freight.codecs.ReceiverAttachDecoder;
-import io.freight.codecs.ReceiverAttachEncoder;
-import io.freight.codecs.ReceiverDetachEncoder;
-import io.freight.codecs.SegmentAnnounceDecoder;
-import io.freight.codecs.StoreAnnounceDecoder;
-import io.freight.schema.MessageValidator;
-import io.freight.schema.ProtocolException;
-import io.freight.store.InvalidRegionException;
 import io.freight.store.LivenessLock;
-import io.freight.store.PayloadStore;
-import io.freight.store.SegmentKind;
-import io.freight.store.StoreMetaFile;
 import io.freight.store.StorePaths;
-import io.freight.store.StoreReader;
 import org.agrona.CloseHelper;
-import org.agrona.DirectBuffer;
-import org.agrona.collections.Int2ObjectHashMap;
-import org.agrona.collections.Long2LongHashMap;
 import org.agrona.collections.LongArrayList;
-import org.agrona.concurrent.ManyToOneConcurrentArrayQueue;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.ArrayList;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -54,11 +28,14 @@ import java.util.concurrent.ThreadLocalRandom;
  * what is published after it joined and nothing it cannot read. A descriptor that fails validation is counted,
  * acked (so the sender can recycle the region) and skipped; the stream goes on.
  * <p>
+ * The engine joins four parts: a {@code DataStreamAdapter} that decodes, validates and dispatches the data stream,
+ * the {@code SenderImages} it dispatches to, a {@code ControlStreamProxy} for what goes back to the senders, and the
+ * {@code RetainedPayloads}.
+ * <p>
  * Steady-state polls allocate nothing. Not thread-safe, except {@link Payload#release()} of retained payloads.
  */
 public final class PayloadSubscription implements AutoCloseable
 {
-    private static final int MAX_RELEASED_PER_ACK = 128;
     static final int POLLS_PER_CLOCK_READ = 16;
 
     private final Freight.Context ctx;
@@ -66,45 +43,17 @@ public final class PayloadSubscription implements AutoCloseable
     private final long receiverId;
     private final Subscription subscription;
     private final ExclusivePublication controlPublication;
-    private final FragmentAssembler assembler = new FragmentAssembler(this::onFragment);
-    private final Int2ObjectHashMap<ReceiverSession> sessionById = new Int2ObjectHashMap<>();
-    private final ArrayList<ReceiverSession> sessions = new ArrayList<>();
-    private final ManyToOneConcurrentArrayQueue<Payload> releasedQueue;
-    private final Payload[] pool;
-    private final Payload payload = new Payload(this);
-
-    private final BufferClaim bufferClaim = new BufferClaim();
-    private final MessageHeaderDecoder headerDecoder = new MessageHeaderDecoder();
-    private final MessageHeaderEncoder headerEncoder = new MessageHeaderEncoder();
-    private final PayloadDescriptorDecoder descriptorDecoder = new PayloadDescriptorDecoder();
-    private final InlinePayloadDecoder inlineDecoder = new InlinePayloadDecoder();
-    private final SegmentAnnounceDecoder segmentAnnounceDecoder = new SegmentAnnounceDecoder();
-    private final StoreAnnounceDecoder storeAnnounceDecoder = new StoreAnnounceDecoder();
-    private final ReceiverAttachDecoder attachDecoder = new ReceiverAttachDecoder();
-    private final AckEncoder ackEncoder = new AckEncoder();
-    private final ReceiverAttachEncoder attachEncoder = new ReceiverAttachEncoder();
-    private final ReceiverDetachEncoder detachEncoder = new ReceiverDetachEncoder();
+    private final SenderImages senderImages;
+    private final DataStreamAdapter dataStreamAdapter;
+    private final ControlStreamProxy controlStreamProxy;
+    private final RetainedPayloads retainedPayloads;
 
     private final LivenessLock livenessLock;
-    private PayloadHandler handler;
-    private SenderGoneHandler senderGoneHandler;
     private Thread pollingThread;
     private boolean isEagerAck;
     private int pollsSinceClockRead = POLLS_PER_CLOCK_READ;
     private long clockNs;
-    private ReceiverSession lastSession;
-    private int poolSize;
-    private int retainedCount;
     private long nextScanNs;
-    private long payloadsDelivered;
-    private long rejectedDescriptors;
-    private long invalidMessages;
-    private long storeErrors;
-    private long skippedBeforeAttach;
-    private long sequenceGaps;
-    private long checksumFailures;
-    private long sendersGone;
-    private long sendersCrashed;
     private boolean isClosed;
     private final FreightCounters counters;
 
@@ -119,8 +68,7 @@ public final class PayloadSubscription implements AutoCloseable
         }
         while (0 == id);
         this.receiverId = id;
-        this.releasedQueue = new ManyToOneConcurrentArrayQueue<>(Math.max(ctx.maxRetained(), 1));
-        this.pool = new Payload[ctx.maxRetained()];
+        this.retainedPayloads = new RetainedPayloads(this, ctx.maxRetained(), ctx.inlineThreshold());
 
         LivenessLock livenessLock = null;
         Subscription subscription = null;
@@ -156,11 +104,19 @@ public final class PayloadSubscription implements AutoCloseable
         this.subscription = subscription;
         this.controlPublication = controlPublication;
         this.counters = counters;
+        this.senderImages = new SenderImages(subscription);
+        this.dataStreamAdapter = new DataStreamAdapter(ctx, subscription, receiverId, senderImages, new Payload(this));
+        this.controlStreamProxy = new ControlStreamProxy(controlPublication, receiverId);
     }
 
     FreightCounters counters()
     {
         return counters;
+    }
+
+    DataStreamAdapter dataStreamAdapter()
+    {
+        return dataStreamAdapter;
     }
 
     /**
@@ -190,16 +146,7 @@ public final class PayloadSubscription implements AutoCloseable
      */
     public boolean isConnected()
     {
-        for (int i = 0, size = sessions.size(); i < size; i++)
-        {
-            final ReceiverSession session = sessions.get(i);
-            if (session.isAttached && !session.isGone)
-            {
-                return true;
-            }
-        }
-
-        return false;
+        return senderImages.isConnected();
     }
 
     /**
@@ -209,7 +156,7 @@ public final class PayloadSubscription implements AutoCloseable
      */
     public long payloadsDelivered()
     {
-        return payloadsDelivered;
+        return dataStreamAdapter.payloadsDelivered();
     }
 
     /**
@@ -219,7 +166,7 @@ public final class PayloadSubscription implements AutoCloseable
      */
     public long rejectedDescriptors()
     {
-        return rejectedDescriptors;
+        return dataStreamAdapter.rejectedDescriptors();
     }
 
     /**
@@ -229,7 +176,7 @@ public final class PayloadSubscription implements AutoCloseable
      */
     public long invalidMessages()
     {
-        return invalidMessages;
+        return dataStreamAdapter.invalidMessages();
     }
 
     /**
@@ -239,7 +186,7 @@ public final class PayloadSubscription implements AutoCloseable
      */
     public long storeErrors()
     {
-        return storeErrors;
+        return dataStreamAdapter.storeErrors();
     }
 
     /**
@@ -249,7 +196,7 @@ public final class PayloadSubscription implements AutoCloseable
      */
     public long skippedBeforeAttach()
     {
-        return skippedBeforeAttach;
+        return dataStreamAdapter.skippedBeforeAttach();
     }
 
     /**
@@ -259,7 +206,7 @@ public final class PayloadSubscription implements AutoCloseable
      */
     public long sequenceGaps()
     {
-        return sequenceGaps;
+        return dataStreamAdapter.sequenceGaps();
     }
 
     /**
@@ -269,7 +216,7 @@ public final class PayloadSubscription implements AutoCloseable
      */
     public long checksumFailures()
     {
-        return checksumFailures;
+        return dataStreamAdapter.checksumFailures();
     }
 
     /**
@@ -279,7 +226,7 @@ public final class PayloadSubscription implements AutoCloseable
      */
     public long sendersGone()
     {
-        return sendersGone;
+        return senderImages.sendersGone();
     }
 
     /**
@@ -289,7 +236,7 @@ public final class PayloadSubscription implements AutoCloseable
      */
     public long sendersCrashed()
     {
-        return sendersCrashed;
+        return senderImages.sendersCrashed();
     }
 
     /**
@@ -300,7 +247,7 @@ public final class PayloadSubscription implements AutoCloseable
      */
     public PayloadSubscription senderGoneHandler(final SenderGoneHandler handler)
     {
-        this.senderGoneHandler = handler;
+        senderImages.senderGoneHandler(handler);
         return this;
     }
 
@@ -311,7 +258,7 @@ public final class PayloadSubscription implements AutoCloseable
      */
     public int retainedCount()
     {
-        return retainedCount;
+        return retainedPayloads.retainedCount();
     }
 
     /**
@@ -345,19 +292,10 @@ public final class PayloadSubscription implements AutoCloseable
         }
 
         pollingThread = Thread.currentThread();
-        int work = 0 == retainedCount ? 0 : drainReleased();
-        final int fragments;
-        this.handler = handler;
-        try
-        {
-            fragments = subscription.poll(assembler, fragmentLimit);
-        }
-        finally
-        {
-            this.handler = null;
-        }
+        int work = 0 == retainedPayloads.retainedCount() ? 0 : drainReleased();
+        final int fragments = dataStreamAdapter.poll(handler, fragmentLimit);
         work += fragments;
-        if (0 != retainedCount)
+        if (0 != retainedPayloads.retainedCount())
         {
             work += drainReleased();
         }
@@ -368,6 +306,7 @@ public final class PayloadSubscription implements AutoCloseable
         {
             pollsSinceClockRead = 0;
             clockNs = System.nanoTime();
+            dataStreamAdapter.clockNs(clockNs);
         }
         final long nowNs = clockNs;
         work += sendAcks(isEagerAck, fragments < fragmentLimit, nowNs);
@@ -394,19 +333,8 @@ public final class PayloadSubscription implements AutoCloseable
         }
         isClosed = true;
 
-        if (claim(MessageHeaderEncoder.ENCODED_LENGTH + ReceiverDetachEncoder.BLOCK_LENGTH))
-        {
-            detachEncoder.wrapAndApplyHeader(bufferClaim.buffer(), bufferClaim.offset(), headerEncoder)
-                .receiverId(receiverId);
-            bufferClaim.commit();
-        }
-
-        for (final ReceiverSession session : sessions)
-        {
-            CloseHelper.quietClose(session.reader);
-        }
-        sessions.clear();
-        sessionById.clear();
+        controlStreamProxy.detach();
+        senderImages.closeAll();
         CloseHelper.closeAll(counters, subscription, controlPublication);
         livenessLock.closeAndDelete();
         StorePaths.deleteUserDirectoryIfEmpty(ctx.storeRoot());
@@ -428,54 +356,23 @@ public final class PayloadSubscription implements AutoCloseable
     public String toString()
     {
         return "PayloadSubscription{streamId=" + streamId + ", receiverId=" + receiverId + ", senders=" +
-            sessions.size() + ", delivered=" + payloadsDelivered + ", rejected=" + rejectedDescriptors + '}';
+            senderImages.size() + ", delivered=" + payloadsDelivered() + ", rejected=" + rejectedDescriptors() + '}';
     }
 
     Payload retain(final Payload source)
     {
-        if (retainedCount == pool.length)
-        {
-            throw new IllegalStateException("already " + pool.length + " payloads retained: release some, or raise " +
-                Freight.Context.MAX_RETAINED_PROP_NAME);
-        }
-
-        Payload retained = null;
-        for (int i = 0; i < poolSize; i++)
-        {
-            if (Payload.IDLE == pool[i].state())
-            {
-                retained = pool[i];
-                break;
-            }
-        }
-        if (null == retained)
-        {
-            retained = new Payload(this);
-            pool[poolSize++] = retained;
-        }
-
-        retained.copyFrom(source, ctx.inlineThreshold());
-        retained.state(Payload.RETAINED);
-        source.state(Payload.HANDED_ON);
-        source.session.onRetained(source.sequence);
-        if (source.isOversize())
-        {
-            source.session.retainedBySegment.incrementAndGet(source.view.segmentId());
-        }
-        retainedCount++;
+        final Payload retained = retainedPayloads.retain(source);
+        source.session.onRetained(source);
 
         return retained;
     }
 
     void onRelease(final Payload retained)
     {
-        while (!releasedQueue.offer(retained))
-        {
-            Thread.onSpinWait();
-        }
+        retainedPayloads.release(retained);
 
         // Released on the polling thread outside a poll: ack now rather than at a next poll that may never come.
-        if (Thread.currentThread() == pollingThread && null == handler && !isClosed)
+        if (Thread.currentThread() == pollingThread && !dataStreamAdapter.isDispatching() && !isClosed)
         {
             drainReleased();
             sendAcks(true, true, System.nanoTime());
@@ -486,249 +383,26 @@ public final class PayloadSubscription implements AutoCloseable
     {
         int work = 0;
         Payload released;
-        while (null != (released = releasedQueue.poll()))
+        while (null != (released = retainedPayloads.pollReleased()))
         {
-            final ReceiverSession session = released.session;
-            session.onRetainedReleased(released.sequence, !released.isInline);
-            if (released.isOversize())
-            {
-                session.retainedBySegment.decrementAndGet(released.view.segmentId());
-            }
-            unmapIfOversize(session, released);
-            released.reset();
-            retainedCount--;
-            closeIfDone(session);
+            final SenderImage image = released.session;
+            image.onRetainedReleased(released);
+            image.onPayloadDone(released, clockNs, ctx.oversizeIdleTimeoutNs());
+            retainedPayloads.recycle(released);
+            senderImages.closeIfDone(image);
             work++;
         }
 
         return work;
-    }
-
-    private void onFragment(final DirectBuffer buffer, final int offset, final int length, final Header header)
-    {
-        onMessage(buffer, offset, length, header.sessionId());
-    }
-
-    /**
-     * Decode, validate and act on one message of a data stream session: what every fragment goes through, and what
-     * the fuzz tests drive directly.
-     */
-    void onMessage(final DirectBuffer buffer, final int offset, final int length, final int sessionId)
-    {
-        final ReceiverSession session = session(sessionId);
-        final int templateId;
-        try
-        {
-            templateId = MessageValidator.validate(buffer, offset, length);
-        }
-        catch (final ProtocolException ex)
-        {
-            invalidMessages++;
-            return;
-        }
-
-        switch (templateId)
-        {
-            case PayloadDescriptorDecoder.TEMPLATE_ID:
-                descriptorDecoder.wrapAndApplyHeader(buffer, offset, headerDecoder);
-                onDescriptor(session);
-                break;
-
-            case io.freight.codecs.InlinePayloadDecoder.TEMPLATE_ID:
-                inlineDecoder.wrapAndApplyHeader(buffer, offset, headerDecoder);
-                onInline(session, buffer);
-                break;
-
-            case SegmentAnnounceDecoder.TEMPLATE_ID:
-                segmentAnnounceDecoder.wrapAndApplyHeader(buffer, offset, headerDecoder);
-                onSegmentAnnounce(session);
-                break;
-
-            case StoreAnnounceDecoder.TEMPLATE_ID:
-                storeAnnounceDecoder.wrapAndApplyHeader(buffer, offset, headerDecoder);
-                onStoreAnnounce(session);
-                break;
-
-            case ReceiverAttachDecoder.TEMPLATE_ID:
-                attachDecoder.wrapAndApplyHeader(buffer, offset, headerDecoder);
-                if (attachDecoder.receiverId() == receiverId)
-                {
-                    session.isAttached = true;
-                }
-                break;
-
-            default:
-                invalidMessages++;
-        }
-    }
-
-    private void onDescriptor(final ReceiverSession session)
-    {
-        if (!session.isAttached)
-        {
-            skippedBeforeAttach++;
-            return;
-        }
-
-        final long sequence = descriptorDecoder.sequence();
-        if (!session.onDelivered(sequence))
-        {
-            sequenceGaps++;
-            return;
-        }
-
-        final int segmentId = descriptorDecoder.segmentId();
-        final StoreReader reader = session.reader;
-        if (null == reader)
-        {
-            rejectedDescriptors++;
-            session.onReleasedInOrder(sequence, true);
-            return;
-        }
-
-        try
-        {
-            reader.view(
-                segmentId,
-                descriptorDecoder.regionOffset(),
-                descriptorDecoder.payloadLength(),
-                descriptorDecoder.generation(),
-                payload.view);
-        }
-        catch (final InvalidRegionException ex)
-        {
-            rejectedDescriptors++;
-            session.onReleasedInOrder(sequence, true);
-            return;
-        }
-
-        payload.wrapStored(session, sequence);
-        if (ctx.checksums() && descriptorDecoder.flags().checksumPresent() &&
-            payload.view.computeChecksum() != (int)descriptorDecoder.checksum())
-        {
-            checksumFailures++;
-            rejectedDescriptors++;
-            session.onReleasedInOrder(sequence, true);
-            unmapIfOversize(session, payload);
-            payload.reset();
-            return;
-        }
-
-        deliver(session);
-    }
-
-    private void onInline(final ReceiverSession session, final DirectBuffer buffer)
-    {
-        if (!session.isAttached)
-        {
-            skippedBeforeAttach++;
-            return;
-        }
-
-        final long sequence = inlineDecoder.sequence();
-        if (!session.onDelivered(sequence))
-        {
-            sequenceGaps++;
-            return;
-        }
-
-        final int payloadOffset = inlineDecoder.limit() + InlinePayloadDecoder.payloadHeaderLength();
-        payload.wrapInline(session, sequence, buffer, payloadOffset, inlineDecoder.payloadLength());
-        deliver(session);
-    }
-
-    private void deliver(final ReceiverSession session)
-    {
-        final long sequence = payload.sequence;
-        final boolean isStored = !payload.isInline;
-        payload.state(Payload.IN_HANDLER);
-        try
-        {
-            payloadsDelivered++;
-            handler.onPayload(payload);
-        }
-        finally
-        {
-            if (Payload.IN_HANDLER == payload.state())
-            {
-                session.onReleasedInOrder(sequence, isStored);
-                unmapIfOversize(session, payload);
-            }
-            payload.reset();
-        }
-    }
-
-    private void onSegmentAnnounce(final ReceiverSession session)
-    {
-        final long segmentLength = segmentAnnounceDecoder.segmentLength();
-        final int segmentId = segmentAnnounceDecoder.segmentId();
-        final int kind = segmentAnnounceDecoder.kindRaw();
-        final String fileName = segmentAnnounceDecoder.fileName();
-        if (null == session.reader || (!session.isAttached && SegmentKind.RING != kind))
-        {
-            // An oversize segment announced before our echo holds a payload that is not ours to read.
-            return;
-        }
-
-        try
-        {
-            if (SegmentKind.RING != kind && !session.reader.isMapped(segmentId))
-            {
-                unmapIdleSegments(session, clockNs); // what the sender gave back goes before a new mapping comes
-            }
-            session.reader.mapSegment(
-                segmentId, kind == SegmentKind.RING ? SegmentKind.RING : SegmentKind.OVERSIZE, segmentLength, fileName);
-            if (SegmentKind.RING != kind)
-            {
-                session.oversizeLastUsedNs.put(segmentId, clockNs);
-            }
-        }
-        catch (final IllegalArgumentException | UncheckedIOException ex)
-        {
-            storeErrors++;
-        }
-    }
-
-    private void onStoreAnnounce(final ReceiverSession session)
-    {
-        if (storeAnnounceDecoder.layoutVersion() != StoreMetaFile.LAYOUT_VERSION)
-        {
-            storeErrors++;
-            return;
-        }
-        final String storeId = storeAnnounceDecoder.storeId();
-        if (null != session.reader && session.reader.storeId().equals(storeId))
-        {
-            return;
-        }
-        if (null != session.reader)
-        {
-            if (!session.retained.isEmpty())
-            {
-                storeErrors++;
-                return;
-            }
-            session.reader.close();
-            session.reader = null;
-        }
-
-        try
-        {
-            session.reader = StoreReader.open(ctx.storeRoot(), storeId);
-        }
-        catch (final IllegalArgumentException | UncheckedIOException ex)
-        {
-            storeErrors++;
-        }
     }
 
     private int sendAcks(final boolean isEager, final boolean isCaughtUp, final long nowNs)
     {
         int work = 0;
-        for (int i = 0, size = sessions.size(); i < size; i++)
+        for (int i = 0, size = senderImages.size(); i < size; i++)
         {
-            final ReceiverSession session = sessions.get(i);
-            if (session.isAckDue(isEager, isCaughtUp, nowNs) && sendAck(session, nowNs))
+            final SenderImage image = senderImages.get(i);
+            if (image.isAckDue(isEager, isCaughtUp, nowNs) && sendAck(image, nowNs))
             {
                 work++;
             }
@@ -737,242 +411,29 @@ public final class PayloadSubscription implements AutoCloseable
         return work;
     }
 
-    private boolean sendAck(final ReceiverSession session, final long nowNs)
+    private boolean sendAck(final SenderImage image, final long nowNs)
     {
-        final long cumulative = session.cumulative();
-        final LongArrayList outOfOrder = session.releasedOutOfOrder;
-        removeUpTo(outOfOrder, cumulative);
-        final int count = Math.min(outOfOrder.size(), MAX_RELEASED_PER_ACK);
-        final int length = MessageHeaderEncoder.ENCODED_LENGTH + AckEncoder.BLOCK_LENGTH +
-            AckEncoder.ReleasedEncoder.sbeHeaderSize() + count * AckEncoder.ReleasedEncoder.sbeBlockLength();
-        if (!claim(length))
+        final long cumulative = image.cumulative();
+        image.pruneReleasedUpTo(cumulative);
+        final LongArrayList outOfOrder = image.releasedOutOfOrder;
+        final int count = Math.min(outOfOrder.size(), ControlStreamProxy.MAX_RELEASED_PER_ACK);
+        if (!controlStreamProxy.ack(image.sessionId, cumulative, outOfOrder, count))
         {
             return false;
         }
 
-        ackEncoder.wrapAndApplyHeader(bufferClaim.buffer(), bufferClaim.offset(), headerEncoder)
-            .receiverId(receiverId)
-            .sequence(cumulative)
-            .sessionId(session.sessionId);
-        final AckEncoder.ReleasedEncoder released = ackEncoder.releasedCount(count);
-        for (int i = 0; i < count; i++)
-        {
-            released.next().sequence(outOfOrder.getLong(i));
-        }
-        bufferClaim.commit();
-
-        for (int i = count - 1; i >= 0; i--)
-        {
-            outOfOrder.removeAt(i);
-        }
-        session.cumulativeAcked = cumulative;
-        session.hasStoredRelease = false;
-        session.lastAckNs = nowNs;
+        image.onAckSent(cumulative, count, nowNs);
         return true;
-    }
-
-    private static void removeUpTo(final LongArrayList sequences, final long cumulative)
-    {
-        int kept = 0;
-        for (int i = 0, size = sequences.size(); i < size; i++)
-        {
-            final long sequence = sequences.getLong(i);
-            if (sequence > cumulative)
-            {
-                sequences.setLong(kept++, sequence);
-            }
-        }
-        for (int i = sequences.size() - 1; i >= kept; i--)
-        {
-            sequences.removeAt(i);
-        }
     }
 
     private int scanSenders(final long nowNs)
     {
-        int work = 0;
-        boolean isAttachDue = false;
-        for (int i = 0, count = subscription.imageCount(); i < count; i++)
+        int work = senderImages.scan(nowNs, ctx.oversizeIdleTimeoutNs());
+        if (senderImages.isAttachDue() && controlStreamProxy.attach())
         {
-            final Image image = subscription.imageAtIndex(i);
-            final ReceiverSession session = session(image.sessionId());
-            isAttachDue |= !session.isAttached;
-        }
-
-        for (int i = sessions.size() - 1; i >= 0; i--)
-        {
-            final ReceiverSession session = sessions.get(i);
-            work += unmapIdleSegments(session, nowNs);
-            if (!session.isGone && isGone(session))
-            {
-                session.isGone = true;
-                onSenderGone(session);
-                work++;
-            }
-            closeIfDone(session);
-        }
-
-        if (isAttachDue && claim(MessageHeaderEncoder.ENCODED_LENGTH + ReceiverAttachEncoder.BLOCK_LENGTH))
-        {
-            attachEncoder.wrapAndApplyHeader(bufferClaim.buffer(), bufferClaim.offset(), headerEncoder)
-                .receiverId(receiverId);
-            bufferClaim.commit();
             work++;
         }
 
         return work;
-    }
-
-    private boolean isGone(final ReceiverSession session)
-    {
-        final Image image = subscription.imageBySessionId(session.sessionId);
-        if (null == image)
-        {
-            return true;
-        }
-        if (image.isEndOfStream())
-        {
-            // Closed cleanly and drained, whether or not its process has exited since.
-            session.isOwnerDead = false;
-            return true;
-        }
-        if (!session.isAttached || null == session.reader)
-        {
-            return false;
-        }
-
-        // A sender that died leaves its image behind until Aeron's client timeout (10 s); its liveness lock says so
-        // at once. What it published before dying is still delivered: the session ends once the image is drained.
-        final long position = image.position();
-        if (!session.isOwnerDead)
-        {
-            session.isOwnerDead = !session.reader.isOwnerAlive();
-            session.lastImagePosition = position;
-            return false;
-        }
-
-        final boolean isDrained = position == session.lastImagePosition;
-        session.lastImagePosition = position;
-        return isDrained;
-    }
-
-    private void onSenderGone(final ReceiverSession session)
-    {
-        if (!session.isAttached)
-        {
-            return;
-        }
-
-        sendersGone++;
-        if (session.isOwnerDead)
-        {
-            sendersCrashed++;
-        }
-        if (null != senderGoneHandler)
-        {
-            senderGoneHandler.onSenderGone(session.sessionId, session.isOwnerDead,
-                session.hasDelivered ? session.lastDelivered : -1);
-        }
-    }
-
-    private ReceiverSession session(final int sessionId)
-    {
-        ReceiverSession session = lastSession;
-        if (null != session && session.sessionId == sessionId)
-        {
-            return session;
-        }
-
-        session = sessionById.get(sessionId);
-        if (null == session)
-        {
-            session = new ReceiverSession(sessionId);
-            sessionById.put(sessionId, session);
-            sessions.add(session);
-        }
-
-        lastSession = session;
-        return session;
-    }
-
-    private void closeIfDone(final ReceiverSession session)
-    {
-        if (session.canClose())
-        {
-            CloseHelper.quietClose(session.reader);
-            session.reader = null;
-            sessionById.remove(session.sessionId);
-            sessions.remove(session);
-            if (lastSession == session)
-            {
-                lastSession = null;
-            }
-        }
-    }
-
-    // A released oversize segment stays mapped: the sender keeps it for the next payload that fits and announces it
-    // again before that payload, so mapping it once serves many payloads. It is unmapped once the sender no longer
-    // lists it (it gave it back: the mapping alone would keep its pages alive), or once idle as long as the sender
-    // keeps an idle segment (at once when that is 0), and never while a retained payload reads from it. So what a
-    // receiver maps is what its sender's store holds, plus what retained payloads pin.
-    private void unmapIfOversize(final ReceiverSession session, final Payload payload)
-    {
-        if (payload.isOversize())
-        {
-            final int segmentId = payload.view.segmentId();
-            if (0 == ctx.oversizeIdleTimeoutNs())
-            {
-                unmapUnlessRetained(session, segmentId);
-            }
-            else if (null != session.reader && session.reader.isMapped(segmentId))
-            {
-                session.oversizeLastUsedNs.put(segmentId, clockNs);
-            }
-        }
-    }
-
-    private int unmapIdleSegments(final ReceiverSession session, final long nowNs)
-    {
-        int unmapped = 0;
-        final Long2LongHashMap.EntryIterator entries = session.oversizeLastUsedNs.entrySet().iterator();
-        while (entries.hasNext())
-        {
-            entries.next();
-            final int segmentId = (int)entries.getLongKey();
-            if (0 == session.retainedBySegment.get(segmentId) &&
-                (nowNs - entries.getLongValue() >= ctx.oversizeIdleTimeoutNs() ||
-                null == session.reader || !session.reader.isListed(segmentId)))
-            {
-                entries.remove();
-                if (null != session.reader)
-                {
-                    session.reader.unmapSegment(segmentId);
-                }
-                unmapped++;
-            }
-        }
-
-        return unmapped;
-    }
-
-    private static void unmapUnlessRetained(final ReceiverSession session, final int segmentId)
-    {
-        if (PayloadStore.RING_SEGMENT_ID != segmentId && null != session.reader &&
-            0 == session.retainedBySegment.get(segmentId))
-        {
-            session.reader.unmapSegment(segmentId);
-            session.oversizeLastUsedNs.remove(segmentId);
-        }
-    }
-
-    private boolean claim(final int length)
-    {
-        long result;
-        while ((result = controlPublication.tryClaim(length, bufferClaim)) == ExclusivePublication.ADMIN_ACTION)
-        {
-            Thread.onSpinWait();
-        }
-
-        return result > 0;
     }
 }

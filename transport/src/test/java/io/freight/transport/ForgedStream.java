@@ -14,8 +14,6 @@ import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
 import java.io.IOException;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -23,8 +21,8 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
- * A real sender with real payloads in its store, and a receiver that gets its data stream only through
- * {@link PayloadSubscription#onMessage}: the decode-and-validate path of every fragment, fed whatever a test forges.
+ * A real sender with real payloads in its store, and a receiver that gets its data stream only through its
+ * {@link DataStreamAdapter}: the decode-and-validate path of every fragment, fed whatever a test forges.
  * <p>
  * The sender publishes to a real receiver, the holder, which attaches over Aeron and then stops polling, so every
  * payload stays in flight, its region untouched, for as long as the forging goes on. A tap on the data stream keeps
@@ -148,8 +146,6 @@ final class ForgedStream implements AutoCloseable
             this.bytes = bytes;
         }
     }
-
-    private static final VarHandle HANDLER = handlerField();
 
     final TestMedia media;
     final Freight freight;
@@ -287,8 +283,8 @@ final class ForgedStream implements AutoCloseable
     }
 
     /**
-     * One message through a receiver's decode-and-validate path, with the handler its {@code poll} would install:
-     * outside a poll the subscription has none, and a delivery would have nowhere to go.
+     * One message through a receiver's decode-and-validate path, its {@link DataStreamAdapter}, with the handler its
+     * {@code poll} would install.
      */
     static void feed(
         final PayloadSubscription subscription,
@@ -298,15 +294,7 @@ final class ForgedStream implements AutoCloseable
         final int sessionId,
         final PayloadHandler handler)
     {
-        HANDLER.set(subscription, handler);
-        try
-        {
-            subscription.onMessage(buffer, offset, length, sessionId);
-        }
-        finally
-        {
-            HANDLER.set(subscription, null);
-        }
+        subscription.dataStreamAdapter().onMessage(buffer, offset, length, sessionId, handler);
     }
 
     /**
@@ -392,18 +380,5 @@ final class ForgedStream implements AutoCloseable
     private static <T> T last(final List<T> list)
     {
         return list.get(list.size() - 1);
-    }
-
-    private static VarHandle handlerField()
-    {
-        try
-        {
-            return MethodHandles.privateLookupIn(PayloadSubscription.class, MethodHandles.lookup())
-                .findVarHandle(PayloadSubscription.class, "handler", PayloadHandler.class);
-        }
-        catch (final ReflectiveOperationException ex)
-        {
-            throw new IllegalStateException("PayloadSubscription has no handler field to install for onMessage", ex);
-        }
     }
 }
