@@ -19,7 +19,8 @@ import org.agrona.SystemUtil;
  */
 public final class PropertyReader
 {
-    private static final String SIZE = "a size in bytes with an optional k, m or g suffix, e.g. 64m";
+    private static final String SIZE = "bytes with an optional k, m or g suffix, e.g. 64m";
+    private static final String WHOLE = ", decimal or 0x hexadecimal";
     private static final String DURATION = "a duration with an optional ns, us, ms or s suffix (ns if none), e.g. 50ms";
 
     private PropertyReader()
@@ -48,7 +49,7 @@ public final class PropertyReader
         }
         catch (final RuntimeException ex)
         {
-            throw invalid(name, value, SIZE, ex);
+            throw invalid(name, value, "a size in " + SIZE, ex);
         }
     }
 
@@ -65,7 +66,7 @@ public final class PropertyReader
         final long size = sizeAsLong(name, defaultValue);
         if (size > Integer.MAX_VALUE)
         {
-            throw invalid(name, System.getProperty(name), SIZE + ", less than 2g", null);
+            throw invalid(name, System.getProperty(name), "a size under 2g in " + SIZE, null);
         }
 
         return (int)size;
@@ -98,7 +99,7 @@ public final class PropertyReader
     }
 
     /**
-     * An int property, in decimal.
+     * An int property, decimal, or hexadecimal with 0x or #, as {@link Integer#decode(String)} reads it.
      *
      * @param name         of the property.
      * @param defaultValue when it is not set.
@@ -115,16 +116,17 @@ public final class PropertyReader
 
         try
         {
-            return Integer.parseInt(value.trim());
+            return Integer.decode(value.trim());
         }
         catch (final NumberFormatException ex)
         {
-            throw invalid(name, value, "a whole number from " + Integer.MIN_VALUE + " to " + Integer.MAX_VALUE, null);
+            throw invalid(
+                name, value, "a whole number from " + Integer.MIN_VALUE + " to " + Integer.MAX_VALUE + WHOLE, null);
         }
     }
 
     /**
-     * A long property, in decimal.
+     * A long property, decimal, or hexadecimal with 0x or #, as {@link Long#decode(String)} reads it.
      *
      * @param name         of the property.
      * @param defaultValue when it is not set.
@@ -141,11 +143,12 @@ public final class PropertyReader
 
         try
         {
-            return Long.parseLong(value.trim());
+            return Long.decode(value.trim());
         }
         catch (final NumberFormatException ex)
         {
-            throw invalid(name, value, "a whole number from " + Long.MIN_VALUE + " to " + Long.MAX_VALUE, null);
+            throw invalid(
+                name, value, "a whole number from " + Long.MIN_VALUE + " to " + Long.MAX_VALUE + WHOLE, null);
         }
     }
 
