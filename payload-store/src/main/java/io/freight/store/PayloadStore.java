@@ -94,7 +94,7 @@ public final class PayloadStore implements AutoCloseable
             {
                 ring.preTouch();
             }
-            metaFile.addSegment(RING_SEGMENT_ID, SegmentKind.RING, ring.length());
+            metaFile.addSegment(RING_SEGMENT_ID, StoreSegmentKind.RING, ring.length());
             metaFile.signalReady();
         }
         catch (final IOException | RuntimeException ex)
@@ -469,7 +469,7 @@ public final class PayloadStore implements AutoCloseable
             nextSegmentId++;
             oversizeSegments.put(segmentId, segment);
             pool.add(segmentId, segmentLength);
-            metaFile.addSegment(segmentId, SegmentKind.OVERSIZE, segmentLength);
+            metaFile.addSegment(segmentId, StoreSegmentKind.OVERSIZE, segmentLength);
 
             return claimIn(segment, payloadLength, region);
         }
