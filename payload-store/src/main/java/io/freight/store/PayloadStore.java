@@ -5,7 +5,6 @@
  */
 package io.freight.store;
 
-import org.agrona.SystemUtil;
 import org.agrona.collections.Int2ObjectHashMap;
 import org.agrona.concurrent.EpochClock;
 import org.agrona.concurrent.SystemEpochClock;
@@ -95,7 +94,7 @@ public final class PayloadStore implements AutoCloseable
             {
                 ring.preTouch();
             }
-            metaFile.addSegment(RING_SEGMENT_ID, SegmentKind.RING, ring.length());
+            metaFile.addSegment(RING_SEGMENT_ID, StoreSegmentKind.RING, ring.length());
             metaFile.signalReady();
         }
         catch (final IOException | RuntimeException ex)
@@ -470,7 +469,7 @@ public final class PayloadStore implements AutoCloseable
             nextSegmentId++;
             oversizeSegments.put(segmentId, segment);
             pool.add(segmentId, segmentLength);
-            metaFile.addSegment(segmentId, SegmentKind.OVERSIZE, segmentLength);
+            metaFile.addSegment(segmentId, StoreSegmentKind.OVERSIZE, segmentLength);
 
             return claimIn(segment, payloadLength, region);
         }
@@ -552,112 +551,101 @@ public final class PayloadStore implements AutoCloseable
     }
 
     /**
-     * Configuration of a {@link PayloadStore}, Aeron style: fluent setters, defaults from system properties, and a
-     * {@link #conclude()} that validates everything once and names the property of a bad value.
-     * <table>
-     *     <caption>System properties</caption>
-     *     <tr><th>property</th><th>default</th><th>meaning</th></tr>
-     *     <tr><td>{@value #ROOT_PROP_NAME}</td><td>/dev/shm</td><td>directory holding freight-&lt;user&gt;/</td></tr>
-     *     <tr><td>{@value #RING_LENGTH_PROP_NAME}</td><td>64m</td><td>ring segment length</td></tr>
-     *     <tr><td>{@value #MAX_STORE_LENGTH_PROP_NAME}</td><td>min(16g, half the root's size)</td>
-     *         <td>ring plus oversize segments</td></tr>
-     *     <tr><td>{@value #MAX_REGIONS_PROP_NAME}</td><td>8192</td><td>ring regions in flight (power of two)</td></tr>
-     *     <tr><td>{@value #MAX_OVERSIZE_SEGMENTS_PROP_NAME}</td><td>16</td>
-     *         <td>oversize segments, in flight or idle</td></tr>
-     *     <tr><td>{@value #PRE_TOUCH_PROP_NAME}</td><td>true</td><td>commit the ring's pages at creation, and a new
-     *         oversize segment's before its first payload</td></tr>
-     *     <tr><td>{@value #OVERSIZE_IDLE_TIMEOUT_PROP_NAME}</td><td>5s</td>
-     *         <td>an idle oversize segment is kept for reuse this long</td></tr>
-     * </table>
+     * Configuration of a {@link PayloadStore}, Aeron style: fluent setters, defaults from the system properties of
+     * {@link StoreConfiguration}, and a {@link #conclude()} that validates everything once, names the property of a
+     * bad value, and writes the derived values (store id, maximum store length, clock) back so that the getters then
+     * return what the store uses. A context configures one store: {@link #copy()} gives another.
      */
     public static final class Context
     {
         /**
-         * Root directory of stores.
+         * {@link StoreConfiguration#ROOT_PROP_NAME}.
          */
-        public static final String ROOT_PROP_NAME = "freight.store.root";
+        public static final String ROOT_PROP_NAME = StoreConfiguration.ROOT_PROP_NAME;
 
         /**
-         * Ring segment length; k, m, g suffixes allowed.
+         * {@link StoreConfiguration#RING_LENGTH_PROP_NAME}.
          */
-        public static final String RING_LENGTH_PROP_NAME = "freight.store.ring.length";
+        public static final String RING_LENGTH_PROP_NAME = StoreConfiguration.RING_LENGTH_PROP_NAME;
 
         /**
-         * Maximum store length, ring plus oversize segments; k, m, g suffixes allowed.
+         * {@link StoreConfiguration#MAX_STORE_LENGTH_PROP_NAME}.
          */
-        public static final String MAX_STORE_LENGTH_PROP_NAME = "freight.store.max.length";
+        public static final String MAX_STORE_LENGTH_PROP_NAME = StoreConfiguration.MAX_STORE_LENGTH_PROP_NAME;
 
         /**
-         * Maximum ring regions in flight.
+         * {@link StoreConfiguration#MAX_REGIONS_PROP_NAME}.
          */
-        public static final String MAX_REGIONS_PROP_NAME = "freight.store.max.regions";
+        public static final String MAX_REGIONS_PROP_NAME = StoreConfiguration.MAX_REGIONS_PROP_NAME;
 
         /**
-         * Maximum oversize segments at once, in flight or idle.
+         * {@link StoreConfiguration#MAX_OVERSIZE_SEGMENTS_PROP_NAME}.
          */
-        public static final String MAX_OVERSIZE_SEGMENTS_PROP_NAME = "freight.store.max.oversize.segments";
+        public static final String MAX_OVERSIZE_SEGMENTS_PROP_NAME =
+            StoreConfiguration.MAX_OVERSIZE_SEGMENTS_PROP_NAME;
 
         /**
-         * Whether to touch the ring's pages at creation.
+         * {@link StoreConfiguration#PRE_TOUCH_PROP_NAME}.
          */
-        public static final String PRE_TOUCH_PROP_NAME = "freight.store.pre.touch";
+        public static final String PRE_TOUCH_PROP_NAME = StoreConfiguration.PRE_TOUCH_PROP_NAME;
 
         /**
-         * How long a released oversize segment is kept mapped for the next payload that fits before it is unlinked
-         * and its memory returned; a duration like 5s, 0 to unlink at release.
+         * {@link StoreConfiguration#OVERSIZE_IDLE_TIMEOUT_PROP_NAME}.
          */
-        public static final String OVERSIZE_IDLE_TIMEOUT_PROP_NAME = "freight.store.oversize.idle.timeout";
+        public static final String OVERSIZE_IDLE_TIMEOUT_PROP_NAME =
+            StoreConfiguration.OVERSIZE_IDLE_TIMEOUT_PROP_NAME;
 
         /**
-         * Default oversize idle timeout: 5 s, long enough for any stream of large payloads to reuse its segments,
-         * short enough that a burst does not pin its memory for long.
+         * {@link StoreConfiguration#OVERSIZE_IDLE_TIMEOUT_DEFAULT_NS}.
          */
-        public static final long OVERSIZE_IDLE_TIMEOUT_DEFAULT_NS = TimeUnit.SECONDS.toNanos(5);
+        public static final long OVERSIZE_IDLE_TIMEOUT_DEFAULT_NS = StoreConfiguration.OVERSIZE_IDLE_TIMEOUT_DEFAULT_NS;
 
         /**
-         * Default ring length: 64 MiB.
+         * {@link StoreConfiguration#RING_LENGTH_DEFAULT}.
          */
-        public static final long RING_LENGTH_DEFAULT = 64L * 1024 * 1024;
+        public static final long RING_LENGTH_DEFAULT = StoreConfiguration.RING_LENGTH_DEFAULT;
 
         /**
-         * Upper bound of the default maximum store length: 16 GiB.
+         * {@link StoreConfiguration#MAX_STORE_LENGTH_DEFAULT_CAP}.
          */
-        public static final long MAX_STORE_LENGTH_DEFAULT_CAP = 16L * 1024 * 1024 * 1024;
+        public static final long MAX_STORE_LENGTH_DEFAULT_CAP = StoreConfiguration.MAX_STORE_LENGTH_DEFAULT_CAP;
 
         /**
-         * Default maximum ring regions in flight.
+         * {@link StoreConfiguration#MAX_REGIONS_DEFAULT}.
          */
-        public static final int MAX_REGIONS_DEFAULT = 8192;
+        public static final int MAX_REGIONS_DEFAULT = StoreConfiguration.MAX_REGIONS_DEFAULT;
 
         /**
-         * Default maximum oversize segments, in flight or idle.
+         * {@link StoreConfiguration#MAX_OVERSIZE_SEGMENTS_DEFAULT}.
          */
-        public static final int MAX_OVERSIZE_SEGMENTS_DEFAULT = 16;
+        public static final int MAX_OVERSIZE_SEGMENTS_DEFAULT = StoreConfiguration.MAX_OVERSIZE_SEGMENTS_DEFAULT;
 
-        private Path root = Path.of(System.getProperty(ROOT_PROP_NAME, StorePaths.DEFAULT_ROOT));
+        private Path root = StoreConfiguration.root();
         private String storeId;
-        private long ringLength = SystemUtil.getSizeAsLong(RING_LENGTH_PROP_NAME, RING_LENGTH_DEFAULT);
-        private long maxStoreLength = SystemUtil.getSizeAsLong(MAX_STORE_LENGTH_PROP_NAME, 0);
-        private int maxRegionsInFlight = Integer.getInteger(MAX_REGIONS_PROP_NAME, MAX_REGIONS_DEFAULT);
-        private int maxOversizeSegments =
-            Integer.getInteger(MAX_OVERSIZE_SEGMENTS_PROP_NAME, MAX_OVERSIZE_SEGMENTS_DEFAULT);
-        private boolean preTouch = Boolean.parseBoolean(System.getProperty(PRE_TOUCH_PROP_NAME, "true"));
-        private long oversizeIdleTimeoutNs =
-            SystemUtil.getDurationInNanos(OVERSIZE_IDLE_TIMEOUT_PROP_NAME, OVERSIZE_IDLE_TIMEOUT_DEFAULT_NS);
+        private long ringLength = StoreConfiguration.ringLength();
+        private long maxStoreLength = StoreConfiguration.maxStoreLength();
+        private int maxRegionsInFlight = StoreConfiguration.maxRegionsInFlight();
+        private int maxOversizeSegments = StoreConfiguration.maxOversizeSegments();
+        private boolean preTouch = StoreConfiguration.preTouch();
+        private long oversizeIdleTimeoutNs = StoreConfiguration.oversizeIdleTimeoutNs();
         private EpochClock epochClock;
         private boolean isConcluded;
 
         /**
-         * Validate the configuration and fill in derived defaults. Called by {@link PayloadStore#create(Context)}.
+         * Validate the configuration and write the derived values into it: a generated store id if none was set, the
+         * maximum store length derived from the root's size if 0, the system clock if none was set. Called by
+         * {@link PayloadStore#create(Context)}; call it yourself only to read the derived values without a store.
          *
          * @return this for a fluent API.
          * @throws IllegalArgumentException naming the property and the bad value.
+         * @throws IllegalStateException    if this context was concluded already (a context configures one store).
          */
         public Context conclude()
         {
             if (isConcluded)
             {
-                return this;
+                throw new IllegalStateException("PayloadStore.Context is already concluded (store " + storeId +
+                    "): a context configures one store; create another from copy()");
             }
 
             if (null == root)
@@ -678,7 +666,7 @@ public final class PayloadStore implements AutoCloseable
             }
             if (0 == maxStoreLength)
             {
-                maxStoreLength = Math.max(ringLength, Math.min(MAX_STORE_LENGTH_DEFAULT_CAP, rootSize() / 2));
+                maxStoreLength = StoreConfiguration.defaultMaxStoreLength(ringLength, rootSize());
             }
             if (maxStoreLength < ringLength)
             {

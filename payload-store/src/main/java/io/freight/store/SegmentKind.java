@@ -6,41 +6,26 @@
 package io.freight.store;
 
 /**
- * How a segment is used. The values are those of the wire schema's {@code SegmentKind} enum, which this module does
- * not import.
+ * The old name of {@link StoreSegmentKind}, which it was renamed from so as not to be confused with the wire schema's
+ * {@code io.freight.codecs.SegmentKind}. Kept only until its last user (PayloadSubscription, being reworked on
+ * another branch) moves to the new name; then this file goes.
+ *
+ * @deprecated use {@link StoreSegmentKind}.
  */
+@Deprecated(forRemoval = true)
 public final class SegmentKind
 {
     /**
-     * The ring: recycled forever while the store lives.
+     * {@link StoreSegmentKind#RING}.
      */
-    public static final int RING = 0;
+    public static final int RING = StoreSegmentKind.RING;
 
     /**
-     * A segment holding one payload longer than the ring; unlinked once it is released.
+     * {@link StoreSegmentKind#OVERSIZE}.
      */
-    public static final int OVERSIZE = 1;
+    public static final int OVERSIZE = StoreSegmentKind.OVERSIZE;
 
     private SegmentKind()
     {
-    }
-
-    /**
-     * Name of a kind, for messages.
-     *
-     * @param kind of segment.
-     * @return its name.
-     */
-    public static String name(final int kind)
-    {
-        switch (kind)
-        {
-            case RING:
-                return "RING";
-            case OVERSIZE:
-                return "OVERSIZE";
-            default:
-                return "UNKNOWN(" + kind + ")";
-        }
     }
 }

@@ -278,7 +278,7 @@ public final class StoreMetaFile implements AutoCloseable
      * Record a new segment in the table; do it before telling any reader about it.
      *
      * @param segmentId of the segment.
-     * @param kind      {@link SegmentKind#RING} or {@link SegmentKind#OVERSIZE}.
+     * @param kind      {@link StoreSegmentKind#RING} or {@link StoreSegmentKind#OVERSIZE}.
      * @param length    of the segment file.
      * @throws IllegalStateException if the table is full.
      */

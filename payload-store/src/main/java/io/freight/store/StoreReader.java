@@ -123,7 +123,7 @@ public final class StoreReader implements AutoCloseable
      * Map a segment the owner announced. Mapping a segment already mapped with the same length is a no-op.
      *
      * @param segmentId     announced.
-     * @param kind          announced, {@link SegmentKind#RING} or {@link SegmentKind#OVERSIZE}.
+     * @param kind          announced, {@link StoreSegmentKind#RING} or {@link StoreSegmentKind#OVERSIZE}.
      * @param segmentLength announced.
      * @param fileName      announced: must be exactly the segment's file name, {@code segment-<id>}.
      * @throws IllegalArgumentException if the announcement is malformed or disagrees with the store's segment table.
@@ -157,7 +157,7 @@ public final class StoreReader implements AutoCloseable
 
         if (!metaFile.hasSegment(segmentId, kind, segmentLength))
         {
-            throw new IllegalArgumentException("segment " + segmentId + " (" + SegmentKind.name(kind) + ", " +
+            throw new IllegalArgumentException("segment " + segmentId + " (" + StoreSegmentKind.name(kind) + ", " +
                 segmentLength + " bytes) is not in the segment table of store " + storeId);
         }
 
@@ -193,7 +193,7 @@ public final class StoreReader implements AutoCloseable
     {
         final MappedSegment segment = segments.get(segmentId);
         return null != segment && metaFile.hasSegment(segmentId,
-            PayloadStore.RING_SEGMENT_ID == segmentId ? SegmentKind.RING : SegmentKind.OVERSIZE, segment.length());
+            PayloadStore.RING_SEGMENT_ID == segmentId ? StoreSegmentKind.RING : StoreSegmentKind.OVERSIZE, segment.length());
     }
 
     /**

@@ -69,7 +69,7 @@ class LargePayloadTest
             try (StoreReader reader = StoreReader.open(root.path(), store.storeId()))
             {
                 final long segmentLength = region.segmentLength();
-                reader.mapSegment(region.segmentId(), SegmentKind.OVERSIZE, segmentLength, "segment-1");
+                reader.mapSegment(region.segmentId(), StoreSegmentKind.OVERSIZE, segmentLength, "segment-1");
                 final PayloadView view = reader.view(region.segmentId(), 0, LENGTH, generation, new PayloadView());
 
                 assertEquals(LENGTH, view.payloadLength());
@@ -144,7 +144,7 @@ class LargePayloadTest
 
             try (StoreReader reader = StoreReader.open(root.path(), store.storeId()))
             {
-                reader.mapSegment(PayloadStore.RING_SEGMENT_ID, SegmentKind.RING, ringLength, "segment-0");
+                reader.mapSegment(PayloadStore.RING_SEGMENT_ID, StoreSegmentKind.RING, ringLength, "segment-0");
                 final PayloadView view = reader.view(
                     PayloadStore.RING_SEGMENT_ID, second.regionOffset(), payloadLength, secondGeneration,
                     new PayloadView());

@@ -39,7 +39,7 @@ class SteadyStateAllocationTest
         root = ShmRoot.create();
         store = PayloadStore.create(new PayloadStore.Context().root(root.path()).ringLength(1024 * 1024));
         reader = StoreReader.open(root.path(), store.storeId());
-        reader.mapSegment(0, SegmentKind.RING, store.ringSegment().length(), "segment-0");
+        reader.mapSegment(0, StoreSegmentKind.RING, store.ringSegment().length(), "segment-0");
     }
 
     @AfterEach

@@ -43,7 +43,7 @@ class StoreProperties
         store = PayloadStore.create(new PayloadStore.Context()
             .root(root.path()).ringLength(RING).maxStoreLength(RING * 8).maxRegionsInFlight(16).preTouch(false));
         reader = StoreReader.open(root.path(), store.storeId());
-        reader.mapSegment(0, SegmentKind.RING, RING, "segment-0");
+        reader.mapSegment(0, StoreSegmentKind.RING, RING, "segment-0");
     }
 
     @AfterProperty
@@ -94,7 +94,7 @@ class StoreProperties
                 final Claimed claimed = live.remove(-operation % live.size());
                 if (claimed.segmentId() != PayloadStore.RING_SEGMENT_ID)
                 {
-                    reader.mapSegment(claimed.segmentId(), SegmentKind.OVERSIZE,
+                    reader.mapSegment(claimed.segmentId(), StoreSegmentKind.OVERSIZE,
                         RegionHeader.regionLength(claimed.length()), StorePaths.segmentFileName(claimed.segmentId()));
                 }
                 reader.view(claimed.segmentId(), claimed.offset(), claimed.length(), claimed.generation(), view);

@@ -42,7 +42,7 @@ class StoreReaderTest
         store = PayloadStore.create(
             new PayloadStore.Context().root(root.path()).ringLength(RING).maxStoreLength(1024 * 1024).preTouch(false));
         reader = StoreReader.open(root.path(), store.storeId());
-        reader.mapSegment(0, SegmentKind.RING, RING, "segment-0");
+        reader.mapSegment(0, StoreSegmentKind.RING, RING, "segment-0");
     }
 
     @AfterEach
@@ -165,11 +165,11 @@ class StoreReaderTest
     {
         for (final String name : new String[]{ "../segment-1", "/etc/passwd", "..", ".", "segment-1/../../x", "" })
         {
-            assertThrows(IllegalArgumentException.class, () -> reader.mapSegment(1, SegmentKind.OVERSIZE, 128, name),
+            assertThrows(IllegalArgumentException.class, () -> reader.mapSegment(1, StoreSegmentKind.OVERSIZE, 128, name),
                 name);
         }
         assertThrows(IllegalArgumentException.class,
-            () -> reader.mapSegment(1, SegmentKind.OVERSIZE, 128, "store.meta"));
+            () -> reader.mapSegment(1, StoreSegmentKind.OVERSIZE, 128, "store.meta"));
         assertFalse(reader.isMapped(1));
     }
 
@@ -177,7 +177,7 @@ class StoreReaderTest
     void shouldRefuseASegmentMissingFromTheSegmentTable()
     {
         final IllegalArgumentException ex = assertThrows(IllegalArgumentException.class,
-            () -> reader.mapSegment(3, SegmentKind.OVERSIZE, 1024, "segment-3"));
+            () -> reader.mapSegment(3, StoreSegmentKind.OVERSIZE, 1024, "segment-3"));
 
         assertTrue(ex.getMessage().contains("segment table"), ex.getMessage());
     }
@@ -190,13 +190,13 @@ class StoreReaderTest
         final long length = region.segmentLength();
 
         assertThrows(IllegalArgumentException.class,
-            () -> reader.mapSegment(1, SegmentKind.OVERSIZE, length + RegionHeader.ALIGNMENT, "segment-1"));
+            () -> reader.mapSegment(1, StoreSegmentKind.OVERSIZE, length + RegionHeader.ALIGNMENT, "segment-1"));
         assertThrows(IllegalArgumentException.class,
-            () -> reader.mapSegment(1, SegmentKind.RING, length, "segment-1"));
+            () -> reader.mapSegment(1, StoreSegmentKind.RING, length, "segment-1"));
         assertThrows(IllegalArgumentException.class,
-            () -> reader.mapSegment(1, SegmentKind.OVERSIZE, length + 1, "segment-1"));
+            () -> reader.mapSegment(1, StoreSegmentKind.OVERSIZE, length + 1, "segment-1"));
 
-        reader.mapSegment(1, SegmentKind.OVERSIZE, length, "segment-1");
+        reader.mapSegment(1, StoreSegmentKind.OVERSIZE, length, "segment-1");
         reader.view(1, 0, RING * 2, generation, view);
     }
 
@@ -212,7 +212,7 @@ class StoreReaderTest
         Files.createSymbolicLink(segmentFile, outside);
 
         final UncheckedIOException ex = assertThrows(UncheckedIOException.class,
-            () -> reader.mapSegment(1, SegmentKind.OVERSIZE, length, "segment-1"));
+            () -> reader.mapSegment(1, StoreSegmentKind.OVERSIZE, length, "segment-1"));
 
         assertFalse(reader.isMapped(1), ex.getMessage());
         Files.delete(segmentFile);
@@ -225,7 +225,7 @@ class StoreReaderTest
     {
         final long generation = store.tryClaim(RING * 2, region);
         final long length = region.segmentLength();
-        reader.mapSegment(1, SegmentKind.OVERSIZE, length, "segment-1");
+        reader.mapSegment(1, StoreSegmentKind.OVERSIZE, length, "segment-1");
         reader.view(1, 0, RING * 2, generation, view);
 
         assertTrue(reader.unmapSegment(1));

@@ -76,7 +76,7 @@ class StoreSecurityTest
         try (PayloadStore store = PayloadStore.create(new PayloadStore.Context().root(root.path()).ringLength(4096));
             StoreReader reader = StoreReader.open(root.path(), store.storeId()))
         {
-            reader.mapSegment(0, SegmentKind.RING, 4096, "segment-0");
+            reader.mapSegment(0, StoreSegmentKind.RING, 4096, "segment-0");
             final String segment = store.directory().resolve("segment-0").toString();
 
             final List<String> mappings = Files.readAllLines(Path.of("/proc/self/maps")).stream()

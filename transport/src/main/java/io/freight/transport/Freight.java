@@ -15,7 +15,6 @@ import io.freight.store.PayloadStore;
 import io.freight.store.StoreJanitor;
 import org.agrona.CloseHelper;
 import org.agrona.ErrorHandler;
-import org.agrona.SystemUtil;
 import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.IdleStrategy;
 
@@ -115,7 +114,7 @@ public final class Freight implements AutoCloseable
         catch (final ActiveDriverException ex)
         {
             throw new ActiveDriverException("a live media driver already runs in " + aeronDirectoryName +
-                ": connect to it instead (Freight.connect(), or " + Context.EMBEDDED_DRIVER_PROP_NAME + "=false), " +
+                ": connect to it instead (Freight.connect(), or " + FreightConfiguration.EMBEDDED_DRIVER_PROP_NAME + "=false), " +
                 "or launch this one in another directory (-D" + CommonContext.AERON_DIR_PROP_NAME + "=... or " +
                 "Context.aeronDirectoryName; every process of the application must then use the same)");
         }
@@ -308,122 +307,82 @@ public final class Freight implements AutoCloseable
     }
 
     /**
-     * Configuration, Aeron style: fluent setters, defaults from system properties, {@link #conclude()} validating
-     * once and naming the property of a bad value. Store settings apply to the store of every publication.
+     * Configuration, Aeron style: fluent setters, defaults from the system properties of {@link FreightConfiguration}
+     * (the store's from {@link io.freight.store.StoreConfiguration}), and {@link #conclude()} validating once, naming
+     * the property of a bad value, and writing the derived values back so that the getters then return what is used.
+     * Store settings apply to the store of every publication. The constants here are {@link FreightConfiguration}'s,
+     * kept under their old names.
      */
     public static final class Context
     {
-        /**
-         * Launch an embedded media driver (true) or connect to a running one (false).
-         */
-        public static final String EMBEDDED_DRIVER_PROP_NAME = "freight.driver.embedded";
+        /** {@link FreightConfiguration#EMBEDDED_DRIVER_PROP_NAME}. */
+        public static final String EMBEDDED_DRIVER_PROP_NAME = FreightConfiguration.EMBEDDED_DRIVER_PROP_NAME;
 
-        /**
-         * Aeron channel of the data and control streams.
-         */
-        public static final String CHANNEL_PROP_NAME = "freight.channel";
+        /** {@link FreightConfiguration#CHANNEL_PROP_NAME}. */
+        public static final String CHANNEL_PROP_NAME = FreightConfiguration.CHANNEL_PROP_NAME;
 
-        /**
-         * Term length of each sender's data publication; k, m, g suffixes allowed.
-         */
-        public static final String DATA_TERM_LENGTH_PROP_NAME = "freight.data.term.length";
+        /** {@link FreightConfiguration#DATA_TERM_LENGTH_PROP_NAME}. */
+        public static final String DATA_TERM_LENGTH_PROP_NAME = FreightConfiguration.DATA_TERM_LENGTH_PROP_NAME;
 
-        /**
-         * MTU of each sender's data publication: inline messages up to it are never fragmented, so the receiver
-         * reads them in place; k suffix allowed.
-         */
-        public static final String DATA_MTU_LENGTH_PROP_NAME = "freight.data.mtu.length";
+        /** {@link FreightConfiguration#DATA_MTU_LENGTH_PROP_NAME}. */
+        public static final String DATA_MTU_LENGTH_PROP_NAME = FreightConfiguration.DATA_MTU_LENGTH_PROP_NAME;
 
-        /**
-         * Term length of each receiver's control publication; k, m, g suffixes allowed.
-         */
-        public static final String CONTROL_TERM_LENGTH_PROP_NAME = "freight.control.term.length";
+        /** {@link FreightConfiguration#CONTROL_TERM_LENGTH_PROP_NAME}. */
+        public static final String CONTROL_TERM_LENGTH_PROP_NAME = FreightConfiguration.CONTROL_TERM_LENGTH_PROP_NAME;
 
-        /**
-         * Added to a data stream id to give its control stream id.
-         */
-        public static final String CONTROL_STREAM_ID_OFFSET_PROP_NAME = "freight.control.stream.id.offset";
+        /** {@link FreightConfiguration#CONTROL_STREAM_ID_OFFSET_PROP_NAME}. */
+        public static final String CONTROL_STREAM_ID_OFFSET_PROP_NAME = FreightConfiguration.CONTROL_STREAM_ID_OFFSET_PROP_NAME;
 
-        /**
-         * Payloads of at most this many bytes travel inline on the data stream instead of through the store.
-         */
-        public static final String INLINE_THRESHOLD_PROP_NAME = "freight.inline.threshold";
+        /** {@link FreightConfiguration#INLINE_THRESHOLD_PROP_NAME}. */
+        public static final String INLINE_THRESHOLD_PROP_NAME = FreightConfiguration.INLINE_THRESHOLD_PROP_NAME;
 
-        /**
-         * Senders compute a CRC32C of every stored payload and receivers verify it.
-         */
-        public static final String CHECKSUMS_PROP_NAME = "freight.checksums";
+        /** {@link FreightConfiguration#CHECKSUMS_PROP_NAME}. */
+        public static final String CHECKSUMS_PROP_NAME = FreightConfiguration.CHECKSUMS_PROP_NAME;
 
-        /**
-         * Payloads a sender may have sent and not yet seen acked by every receiver, inline ones included: the queue's
-         * capacity in messages, like py-sharedmemory's {@code capacity}; 0 for no bound beyond the store's.
-         */
-        public static final String MAX_UNACKED_PROP_NAME = "freight.max.unacked";
+        /** {@link FreightConfiguration#MAX_UNACKED_PROP_NAME}. */
+        public static final String MAX_UNACKED_PROP_NAME = FreightConfiguration.MAX_UNACKED_PROP_NAME;
 
-        /**
-         * Payloads a receiver may retain past its handler at once.
-         */
-        public static final String MAX_RETAINED_PROP_NAME = "freight.max.retained";
+        /** {@link FreightConfiguration#MAX_RETAINED_PROP_NAME}. */
+        public static final String MAX_RETAINED_PROP_NAME = FreightConfiguration.MAX_RETAINED_PROP_NAME;
 
-        /**
-         * How often a receiver looks for new senders and repeats unanswered attaches; a duration like 50ms.
-         */
-        public static final String ATTACH_INTERVAL_PROP_NAME = "freight.attach.interval";
+        /** {@link FreightConfiguration#ATTACH_INTERVAL_PROP_NAME}. */
+        public static final String ATTACH_INTERVAL_PROP_NAME = FreightConfiguration.ATTACH_INTERVAL_PROP_NAME;
 
-        /**
-         * How often a sender probes its receivers' liveness locks and control images; a duration like 100ms. A
-         * receiver that dies is let go of within about this long (while the sender's duty cycle runs).
-         */
-        public static final String LIVENESS_CHECK_INTERVAL_PROP_NAME = "freight.liveness.check.interval";
+        /** {@link FreightConfiguration#LIVENESS_CHECK_INTERVAL_PROP_NAME}. */
+        public static final String LIVENESS_CHECK_INTERVAL_PROP_NAME = FreightConfiguration.LIVENESS_CHECK_INTERVAL_PROP_NAME;
 
-        /**
-         * Default data term length: 8 MiB, room for a window of 4 MiB of descriptors and inline payloads.
-         */
-        public static final int DATA_TERM_LENGTH_DEFAULT = 8 * 1024 * 1024;
+        /** {@link FreightConfiguration#DATA_TERM_LENGTH_DEFAULT}. */
+        public static final int DATA_TERM_LENGTH_DEFAULT = FreightConfiguration.DATA_TERM_LENGTH_DEFAULT;
 
-        /**
-         * Default data MTU: Aeron's largest, so inline payloads up to ~64 KiB travel in one fragment.
-         */
-        public static final int DATA_MTU_LENGTH_DEFAULT = 65504;
+        /** {@link FreightConfiguration#DATA_MTU_LENGTH_DEFAULT}. */
+        public static final int DATA_MTU_LENGTH_DEFAULT = FreightConfiguration.DATA_MTU_LENGTH_DEFAULT;
 
-        /**
-         * Default control term length: 1 MiB, a 512 KiB window, so that acks are never held back by the driver.
-         */
-        public static final int CONTROL_TERM_LENGTH_DEFAULT = 1024 * 1024;
+        /** {@link FreightConfiguration#CONTROL_TERM_LENGTH_DEFAULT}. */
+        public static final int CONTROL_TERM_LENGTH_DEFAULT = FreightConfiguration.CONTROL_TERM_LENGTH_DEFAULT;
 
-        /**
-         * Default control stream id offset.
-         */
-        public static final int CONTROL_STREAM_ID_OFFSET_DEFAULT = 0x4000_0000;
+        /** {@link FreightConfiguration#CONTROL_STREAM_ID_OFFSET_DEFAULT}. */
+        public static final int CONTROL_STREAM_ID_OFFSET_DEFAULT = FreightConfiguration.CONTROL_STREAM_ID_OFFSET_DEFAULT;
 
-        /**
-         * Default inline threshold in bytes; see the README for the measurement behind it.
-         */
-        public static final int INLINE_THRESHOLD_DEFAULT = 2 * 1024;
+        /** {@link FreightConfiguration#INLINE_THRESHOLD_DEFAULT}. */
+        public static final int INLINE_THRESHOLD_DEFAULT = FreightConfiguration.INLINE_THRESHOLD_DEFAULT;
 
-        /**
-         * Default maximum retained payloads per receiver.
-         */
-        public static final int MAX_RETAINED_DEFAULT = 64;
+        /** {@link FreightConfiguration#MAX_RETAINED_DEFAULT}. */
+        public static final int MAX_RETAINED_DEFAULT = FreightConfiguration.MAX_RETAINED_DEFAULT;
 
-        private boolean embeddedDriver = Boolean.parseBoolean(System.getProperty(EMBEDDED_DRIVER_PROP_NAME, "true"));
+        private boolean embeddedDriver = FreightConfiguration.embeddedDriver();
         private String aeronDirectoryName = CommonContext.getAeronDirectoryName();
         private Aeron aeron;
-        private String channel = System.getProperty(CHANNEL_PROP_NAME, "aeron:ipc");
-        private int dataTermLength = SystemUtil.getSizeAsInt(DATA_TERM_LENGTH_PROP_NAME, DATA_TERM_LENGTH_DEFAULT);
-        private int dataMtuLength = SystemUtil.getSizeAsInt(DATA_MTU_LENGTH_PROP_NAME, DATA_MTU_LENGTH_DEFAULT);
-        private int controlTermLength =
-            SystemUtil.getSizeAsInt(CONTROL_TERM_LENGTH_PROP_NAME, CONTROL_TERM_LENGTH_DEFAULT);
-        private int controlStreamIdOffset =
-            Integer.getInteger(CONTROL_STREAM_ID_OFFSET_PROP_NAME, CONTROL_STREAM_ID_OFFSET_DEFAULT);
-        private int inlineThreshold = SystemUtil.getSizeAsInt(INLINE_THRESHOLD_PROP_NAME, INLINE_THRESHOLD_DEFAULT);
-        private boolean checksums = Boolean.getBoolean(CHECKSUMS_PROP_NAME);
-        private int maxRetained = Integer.getInteger(MAX_RETAINED_PROP_NAME, MAX_RETAINED_DEFAULT);
-        private long maxUnacked = Long.getLong(MAX_UNACKED_PROP_NAME, 0);
-        private long attachIntervalNs =
-            SystemUtil.getDurationInNanos(ATTACH_INTERVAL_PROP_NAME, TimeUnit.MILLISECONDS.toNanos(50));
-        private long livenessCheckIntervalNs =
-            SystemUtil.getDurationInNanos(LIVENESS_CHECK_INTERVAL_PROP_NAME, TimeUnit.MILLISECONDS.toNanos(100));
+        private String channel = FreightConfiguration.channel();
+        private int dataTermLength = FreightConfiguration.dataTermLength();
+        private int dataMtuLength = FreightConfiguration.dataMtuLength();
+        private int controlTermLength = FreightConfiguration.controlTermLength();
+        private int controlStreamIdOffset = FreightConfiguration.controlStreamIdOffset();
+        private int inlineThreshold = FreightConfiguration.inlineThreshold();
+        private boolean checksums = FreightConfiguration.checksums();
+        private int maxRetained = FreightConfiguration.maxRetained();
+        private long maxUnacked = FreightConfiguration.maxUnacked();
+        private long attachIntervalNs = FreightConfiguration.attachIntervalNs();
+        private long livenessCheckIntervalNs = FreightConfiguration.livenessCheckIntervalNs();
         private Supplier<IdleStrategy> idleStrategySupplier =
             () -> new BackoffIdleStrategy(100, 10, TimeUnit.MICROSECONDS.toNanos(1), TimeUnit.MICROSECONDS.toNanos(100));
 
@@ -432,15 +391,20 @@ public final class Freight implements AutoCloseable
         private boolean isConcluded;
 
         /**
-         * Validate once, failing fast with the property name and the bad value.
+         * Validate once, failing fast with the property name and the bad value, and write the derived values back:
+         * the maximum store length derived from the store root's size when it is 0, and the directory of the caller's
+         * own Aeron client when one is given. Called by {@link Freight#launch(Context)}.
          *
          * @return this for a fluent API.
+         * @throws IllegalArgumentException naming the property and the bad value.
+         * @throws IllegalStateException    if this context was concluded already (one context per launch).
          */
         public Context conclude()
         {
             if (isConcluded)
             {
-                return this;
+                throw new IllegalStateException("Freight.Context is already concluded: it configures one " +
+                    "Freight.launch; create a new Context for another");
             }
 
             if (dataTermLength < 64 * 1024 || Integer.bitCount(dataTermLength) != 1)
@@ -489,7 +453,13 @@ public final class Freight implements AutoCloseable
                     " must be an aeron:ipc channel (the store is shared memory on one host): " + channel);
             }
 
-            storeContext().conclude();
+            // The template stays unconcluded (each publication's store concludes a copy with its own id); what a
+            // copy derives from the root is the same for all, so it is written back for the getters to show.
+            store.maxStoreLength(storeContext().conclude().maxStoreLength());
+            if (null != aeron)
+            {
+                aeronDirectoryName = aeron.context().aeronDirectoryName();
+            }
             isConcluded = true;
             return this;
         }
