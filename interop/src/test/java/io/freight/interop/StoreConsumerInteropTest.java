@@ -275,7 +275,7 @@ class StoreConsumerInteropTest
         {
             expected.add("BAD_SEGMENT");
             assertThrows(IllegalArgumentException.class,
-                () -> javaReader().mapSegment(id, io.freight.store.SegmentKind.OVERSIZE, length, name), name);
+                () -> javaReader().mapSegment(id, io.freight.store.StoreSegmentKind.OVERSIZE, length, name), name);
         }
         expected.add("UNKNOWN_SEGMENT");
         assertEquals(expected, reasons(result), result::describe);
@@ -328,11 +328,11 @@ class StoreConsumerInteropTest
             Files.write(directory.resolve("segment-2"), new byte[4096]);
             Files.createDirectory(directory.resolve("segment-3"));
             mkfifo(directory.resolve("segment-4"));
-            meta.addSegment(0, io.freight.store.SegmentKind.RING, 4096);
-            meta.addSegment(1, io.freight.store.SegmentKind.OVERSIZE, 4096);
-            meta.addSegment(2, io.freight.store.SegmentKind.OVERSIZE, 8192);
-            meta.addSegment(3, io.freight.store.SegmentKind.OVERSIZE, 4096);
-            meta.addSegment(4, io.freight.store.SegmentKind.OVERSIZE, 4096);
+            meta.addSegment(0, io.freight.store.StoreSegmentKind.RING, 4096);
+            meta.addSegment(1, io.freight.store.StoreSegmentKind.OVERSIZE, 4096);
+            meta.addSegment(2, io.freight.store.StoreSegmentKind.OVERSIZE, 8192);
+            meta.addSegment(3, io.freight.store.StoreSegmentKind.OVERSIZE, 4096);
+            meta.addSegment(4, io.freight.store.StoreSegmentKind.OVERSIZE, 4096);
             meta.signalReady();
 
             log.storeAnnounce(ProcessHandle.current().pid(), StoreMetaFile.LAYOUT_VERSION, forgedId)
@@ -359,7 +359,7 @@ class StoreConsumerInteropTest
                     final int segmentId = id;
                     final long length = 2 == id ? 8192 : 4096;
                     assertThrows(RuntimeException.class, () -> reader.mapSegment(
-                        segmentId, io.freight.store.SegmentKind.OVERSIZE, length, "segment-" + segmentId));
+                        segmentId, io.freight.store.StoreSegmentKind.OVERSIZE, length, "segment-" + segmentId));
                 }
             }
         }
@@ -515,7 +515,7 @@ class StoreConsumerInteropTest
         if (null == javaReader)
         {
             javaReader = StoreReader.open(root.path(), store.storeId());
-            javaReader.mapSegment(0, io.freight.store.SegmentKind.RING, RING_LENGTH, "segment-0");
+            javaReader.mapSegment(0, io.freight.store.StoreSegmentKind.RING, RING_LENGTH, "segment-0");
         }
 
         return javaReader;

@@ -22,6 +22,7 @@ import java.io.File;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
@@ -54,7 +55,10 @@ public final class Freight implements AutoCloseable
     private final MediaDriver driver;
     private final Aeron aeron;
     private final boolean ownsAeron;
+    private static final ThreadFactory DAEMON_THREADS = Freight::newDaemonThread;
+
     private final List<AutoCloseable> resources = new ArrayList<>();
+    private final Thread shutdownHook = new Thread(this::close, "freight-close-at-exit");
     private boolean isClosed;
 
     private Freight(final Context ctx)
@@ -80,7 +84,8 @@ public final class Freight implements AutoCloseable
 
                 aeron = Aeron.connect(new Aeron.Context()
                     .aeronDirectoryName(null != driver ? driver.aeronDirectoryName() : ctx.aeronDirectoryName())
-                    .errorHandler(ctx.errorHandler()));
+                    .errorHandler(ctx.errorHandler())
+                    .threadFactory(DAEMON_THREADS));
                 ownsAeron = true;
             }
         }
@@ -93,6 +98,17 @@ public final class Freight implements AutoCloseable
         this.driver = driver;
         this.aeron = aeron;
         this.ownsAeron = ownsAeron;
+        Runtime.getRuntime().addShutdownHook(shutdownHook);
+    }
+
+    // Every thread Freight starts (the embedded driver's, the Aeron client's conductor) is a daemon: a user's main
+    // that returns or throws without closing its Freight ends the JVM, and the shutdown hook then closes what is open
+    // (stores deleted, the embedded driver's directory removed) as close() would.
+    private static Thread newDaemonThread(final Runnable runnable)
+    {
+        final Thread thread = new Thread(runnable);
+        thread.setDaemon(true);
+        return thread;
     }
 
     /**
@@ -109,7 +125,13 @@ public final class Freight implements AutoCloseable
                 .threadingMode(ThreadingMode.SHARED)
                 .dirDeleteOnStart(false)
                 .dirDeleteOnShutdown(true)
-                .termBufferSparseFile(true));
+                .termBufferSparseFile(true)
+                .conductorThreadFactory(DAEMON_THREADS)
+                .senderThreadFactory(DAEMON_THREADS)
+                .receiverThreadFactory(DAEMON_THREADS)
+                .sharedThreadFactory(DAEMON_THREADS)
+                .sharedNetworkThreadFactory(DAEMON_THREADS)
+                .asyncExecutorThreadFactory(DAEMON_THREADS));
         }
         catch (final ActiveDriverException ex)
         {
@@ -252,7 +274,8 @@ public final class Freight implements AutoCloseable
     public synchronized FreightSender sender(final int streamId)
     {
         checkOpen();
-        return track(new FreightSender(new PayloadPublication(ctx, aeron, streamId), ctx.idleStrategySupplier().get()));
+        return track(new FreightSender(
+            new PayloadPublication(ctx, aeron, streamId), ctx.idleStrategySupplier().get(), aeronDirectoryName()));
     }
 
     /**
@@ -265,12 +288,14 @@ public final class Freight implements AutoCloseable
     {
         checkOpen();
         return track(
-            new FreightReceiver(new PayloadSubscription(ctx, aeron, streamId), ctx.idleStrategySupplier().get()));
+            new FreightReceiver(
+            new PayloadSubscription(ctx, aeron, streamId), ctx.idleStrategySupplier().get(), aeronDirectoryName()));
     }
 
     /**
      * Close every sender and receiver created here (senders delete their stores), then the Aeron client and the
-     * embedded driver (and its directory) if they were launched here. Idempotent.
+     * embedded driver (and its directory) if they were launched here. Idempotent. A Freight still open when the JVM
+     * exits is closed by a shutdown hook (its threads are daemons, so an unclosed Freight never keeps the JVM alive).
      */
     public synchronized void close()
     {
@@ -279,6 +304,17 @@ public final class Freight implements AutoCloseable
             return;
         }
         isClosed = true;
+        if (Thread.currentThread() != shutdownHook)
+        {
+            try
+            {
+                Runtime.getRuntime().removeShutdownHook(shutdownHook);
+            }
+            catch (final IllegalStateException ignore)
+            {
+                // The JVM is shutting down: the hook runs, finds this closed and returns.
+            }
+        }
 
         for (int i = resources.size() - 1; i >= 0; i--)
         {

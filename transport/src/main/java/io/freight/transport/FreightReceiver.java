@@ -50,6 +50,7 @@ import java.util.concurrent.TimeUnit;
 public final class FreightReceiver implements AutoCloseable
 {
     private final PayloadSubscription subscription;
+    private final String aeronDirectoryName;
     private final IdleStrategy idleStrategy;
     private final PayloadHandler copyHandler = (payload) -> copied = payload.toByteArray();
     private final PayloadHandler retainHandler = (payload) -> retained = payload.retain();
@@ -68,9 +69,11 @@ public final class FreightReceiver implements AutoCloseable
      */
     public static final int NONE = -1;
 
-    FreightReceiver(final PayloadSubscription subscription, final IdleStrategy idleStrategy)
+    FreightReceiver(
+        final PayloadSubscription subscription, final IdleStrategy idleStrategy, final String aeronDirectoryName)
     {
         this.subscription = subscription;
+        this.aeronDirectoryName = aeronDirectoryName;
         this.idleStrategy = idleStrategy;
         subscription.eagerAck(true);
         subscription.senderGoneHandler(
@@ -412,6 +415,10 @@ public final class FreightReceiver implements AutoCloseable
         {
             throw new IllegalStateException("receiver is closed (by close() or by its Freight's): nothing more can arrive; " +
                 "open a new one with Freight.receiver(streamId)");
+        }
+        if (subscription.isClosedByClient())
+        {
+            throw new IllegalStateException(FreightSender.clientClosedMessage("receiver", aeronDirectoryName));
         }
         if (servePending(handler))
         {

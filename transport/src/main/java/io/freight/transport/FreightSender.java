@@ -39,6 +39,7 @@ public final class FreightSender implements AutoCloseable
     private static final int VECTORS = 2;
 
     private final PayloadPublication publication;
+    private final String aeronDirectoryName;
     private final IdleStrategy idleStrategy;
     private final UnsafeBuffer arrayWrapper = new UnsafeBuffer(0, 0);
 
@@ -50,9 +51,10 @@ public final class FreightSender implements AutoCloseable
     private DirectBufferVector[] vectors;
     private long abandonedReported;
 
-    FreightSender(final PayloadPublication publication, final IdleStrategy idleStrategy)
+    FreightSender(final PayloadPublication publication, final IdleStrategy idleStrategy, final String aeronDirectoryName)
     {
         this.publication = publication;
+        this.aeronDirectoryName = aeronDirectoryName;
         this.idleStrategy = idleStrategy;
     }
 
@@ -249,6 +251,7 @@ public final class FreightSender implements AutoCloseable
         while (true)
         {
             final int work = publication.doWork();
+            checkOpen();
             if (publication.isConnected())
             {
                 return true;
@@ -282,6 +285,7 @@ public final class FreightSender implements AutoCloseable
         while (true)
         {
             final int work = publication.doWork();
+            checkOpen();
             final long abandoned = publication.payloadsAbandoned();
             if (abandoned != abandonedReported)
             {
@@ -405,11 +409,12 @@ public final class FreightSender implements AutoCloseable
         arrayWrapper.wrap(0, 0);
     }
 
-    private static void checkResult(final long result)
+    private void checkResult(final long result)
     {
         if (PayloadPublication.CLOSED == result)
         {
-            throw new IllegalStateException("sender is closed");
+            throw new IllegalStateException(publication.isClosed() ?
+                "sender is closed" : clientClosedMessage("sender", aeronDirectoryName));
         }
         if (PayloadPublication.MAX_POSITION_EXCEEDED == result)
         {
@@ -423,6 +428,26 @@ public final class FreightSender implements AutoCloseable
         {
             throw new IllegalStateException("sender is closed: " + publication);
         }
+        if (publication.isClosedByClient())
+        {
+            throw new IllegalStateException(clientClosedMessage("sender", aeronDirectoryName));
+        }
+    }
+
+    /**
+     * What a queue face says when the Aeron client closed its streams underneath it.
+     *
+     * @param face               "sender" or "receiver".
+     * @param aeronDirectoryName of the media driver.
+     * @return the message.
+     */
+    static String clientClosedMessage(final String face, final String aeronDirectoryName)
+    {
+        return "the Aeron client closed this " + face + "'s streams: the media driver of " + aeronDirectoryName +
+            " stopped answering for aeron.driver.timeout (10 s by default; it died or was stopped), or the client " +
+            "was closed. Nothing more can be sent or received here: close this Freight and start again once a driver " +
+            "runs; a dead driver's directory is left as it was, and the next Freight.launch() there (or a media " +
+            "driver) replaces it";
     }
 
     private static void checkInterrupt() throws InterruptedException

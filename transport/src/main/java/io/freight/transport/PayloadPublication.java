@@ -677,6 +677,19 @@ public final class PayloadPublication implements AutoCloseable
     }
 
     /**
+     * Has the Aeron client closed this publication's streams underneath it, while it was still open? Aeron's client
+     * does that to everything it holds when its media driver stops answering for {@code aeron.driver.timeout}
+     * (10 s by default: the driver died or was stopped), or when the client itself is closed; offers then return
+     * {@link #CLOSED}.
+     *
+     * @return true once the data stream was closed by the client and not by {@link #close()}.
+     */
+    public boolean isClosedByClient()
+    {
+        return !isClosed && publication.isClosed();
+    }
+
+    /**
      * {@inheritDoc}
      */
     public String toString()

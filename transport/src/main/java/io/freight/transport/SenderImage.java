@@ -6,7 +6,7 @@
 package io.freight.transport;
 
 import io.freight.store.PayloadStore;
-import io.freight.store.SegmentKind;
+import io.freight.store.StoreSegmentKind;
 import io.freight.store.StoreReader;
 import org.agrona.CloseHelper;
 import org.agrona.collections.Int2IntCounterMap;
@@ -277,7 +277,7 @@ final class SenderImage
      * oversize segment announced before the attach was confirmed (it holds a payload that is not this receiver's).
      *
      * @param segmentId     announced.
-     * @param kind          raw {@link SegmentKind}: anything but {@link SegmentKind#RING} is taken as oversize.
+     * @param kind          raw {@link StoreSegmentKind}: anything but {@link StoreSegmentKind#RING} is taken as oversize.
      * @param segmentLength announced.
      * @param fileName      relative to the store directory; the reader refuses one that leaves it.
      * @param nowNs         the subscription's clock.
@@ -292,20 +292,20 @@ final class SenderImage
         final long nowNs,
         final long idleTimeoutNs)
     {
-        if (null == reader || (!isAttached && SegmentKind.RING != kind))
+        if (null == reader || (!isAttached && StoreSegmentKind.RING != kind))
         {
             return true;
         }
 
         try
         {
-            if (SegmentKind.RING != kind && !reader.isMapped(segmentId))
+            if (StoreSegmentKind.RING != kind && !reader.isMapped(segmentId))
             {
                 unmapIdleSegments(nowNs, idleTimeoutNs); // what the sender gave back goes before a new mapping comes
             }
-            reader.mapSegment(
-                segmentId, kind == SegmentKind.RING ? SegmentKind.RING : SegmentKind.OVERSIZE, segmentLength, fileName);
-            if (SegmentKind.RING != kind)
+            final int storeKind = kind == StoreSegmentKind.RING ? StoreSegmentKind.RING : StoreSegmentKind.OVERSIZE;
+            reader.mapSegment(segmentId, storeKind, segmentLength, fileName);
+            if (StoreSegmentKind.RING != kind)
             {
                 oversizeLastUsedNs.put(segmentId, nowNs);
             }
