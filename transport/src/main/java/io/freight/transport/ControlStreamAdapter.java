@@ -20,13 +20,19 @@ import org.agrona.DirectBuffer;
  * Polls a sender's control subscription, validates each message ({@link MessageValidator}: schema, version, bounds of
  * every field and group) and dispatches Ack, ReceiverAttach and ReceiverDetach to a {@link ControlStreamListener},
  * as Aeron's {@code ControlSessionAdapter} does for the archive's control requests. A message that fails validation,
- * of another type, or an attach the listener refuses, is dropped and counted {@link #invalidMessages() invalid}.
+ * of another type, an attach with receiver id 0 (no receiver has it) or one the listener refuses, is dropped and
+ * counted {@link #invalidMessages() invalid}.
  * <p>
  * A valid message allocates nothing: one flyweight per message type, reused. A rejected one costs the
  * {@link ProtocolException} the validator throws. Not thread-safe: the publication's thread polls it.
  */
 final class ControlStreamAdapter implements FragmentHandler
 {
+    /**
+     * The receiver id no receiver has (PROTOCOL.md 5.1): an attach naming it is dropped and counted invalid.
+     */
+    static final long NULL_RECEIVER_ID = 0;
+
     private final Subscription subscription;
     private final ControlStreamListener listener;
     private final MessageHeaderDecoder headerDecoder = new MessageHeaderDecoder();
@@ -99,12 +105,16 @@ final class ControlStreamAdapter implements FragmentHandler
                 break;
 
             case ReceiverAttachDecoder.TEMPLATE_ID:
+            {
                 attachDecoder.wrapAndApplyHeader(buffer, offset, headerDecoder);
-                if (!listener.onAttach(controlSessionId, attachDecoder.receiverId()))
+                final long receiverId = attachDecoder.receiverId();
+                // PROTOCOL.md 5.1: a receiver id is never 0; a receiver attached as 0 would be served by nobody.
+                if (NULL_RECEIVER_ID == receiverId || !listener.onAttach(controlSessionId, receiverId))
                 {
                     invalidMessages++;
                 }
                 break;
+            }
 
             case ReceiverDetachDecoder.TEMPLATE_ID:
                 detachDecoder.wrapAndApplyHeader(buffer, offset, headerDecoder);
@@ -117,7 +127,8 @@ final class ControlStreamAdapter implements FragmentHandler
     }
 
     /**
-     * Messages dropped: failed validation, not a control message, or an attach the listener refused.
+     * Messages dropped: failed validation, not a control message, an attach with receiver id 0 or one the listener
+     * refused.
      *
      * @return count.
      */

@@ -79,6 +79,16 @@ final class DataStreamProxy
     }
 
     /**
+     * Has the data stream been closed (by its owner, or by Aeron when the client closed)?
+     *
+     * @return true once closed: every offer on it returns {@link Publication#CLOSED}.
+     */
+    boolean isClosed()
+    {
+        return publication.isClosed();
+    }
+
+    /**
      * Is there window enough for a descriptor and the announcements that may precede it?
      *
      * @return true if a region claimed now can be published without waiting for the stream.

@@ -14,7 +14,6 @@ import io.aeron.Subscription;
 import io.freight.codecs.AckDecoder;
 import io.freight.codecs.SegmentKind;
 import io.freight.store.PayloadStore;
-import io.freight.store.Region;
 import io.freight.store.StorePaths;
 import org.agrona.BitUtil;
 import org.agrona.CloseHelper;
@@ -101,12 +100,11 @@ public final class PayloadPublication implements AutoCloseable
     private final ReceiverTable receivers;
     private final DataStreamProxy dataStreamProxy;
     private final ControlStreamAdapter controlStreamAdapter;
+    private final StoredPayloadAppender appender;
     private final int inlineThreshold;
     private final long maxUnacked;
-    private final boolean checksums;
     private final int sessionId;
 
-    private final Region region = new Region();
     private final UnsafeBuffer wrapper = new UnsafeBuffer(0, 0);
     private final ByteBuffer inlineScratchByteBuffer;
     private final UnsafeBuffer inlineScratch;
@@ -124,7 +122,6 @@ public final class PayloadPublication implements AutoCloseable
         this.streamId = streamId;
         this.inlineThreshold = ctx.inlineThreshold();
         this.maxUnacked = ctx.maxUnacked();
-        this.checksums = ctx.checksums();
         this.inlineScratchByteBuffer = ByteBuffer.allocateDirect(inlineThreshold);
         this.inlineScratch = new UnsafeBuffer(inlineScratchByteBuffer);
 
@@ -162,6 +159,7 @@ public final class PayloadPublication implements AutoCloseable
         this.receivers = new ReceiverTable(
             table, ctx.storeRoot(), (controlSessionId) -> null != this.controlSubscription.imageBySessionId(controlSessionId));
         this.dataStreamProxy = new DataStreamProxy(publication);
+        this.appender = new StoredPayloadAppender(store, table, dataStreamProxy, ctx.checksums(), this::doWork);
         this.controlStreamAdapter = new ControlStreamAdapter(controlSubscription, new ControlMessages());
     }
 
@@ -366,14 +364,14 @@ public final class PayloadPublication implements AutoCloseable
             return offerInline(buffer, offset, length);
         }
 
-        final long claimed = claimRegion(length);
+        final long claimed = appender.claim(length);
         if (claimed < 0)
         {
             return claimed;
         }
-        region.putBytes(0, buffer, offset, length);
+        appender.putBytes(0, buffer, offset, length);
 
-        return publishRegion();
+        return publishStored();
     }
 
     /**
@@ -479,19 +477,14 @@ public final class PayloadPublication implements AutoCloseable
             return offerInline(inlineScratch, 0, (int)total);
         }
 
-        final long claimed = claimRegion(total);
+        final long claimed = appender.claim(total);
         if (claimed < 0)
         {
             return claimed;
         }
-        long position = 0;
-        for (final DirectBufferVector vector : vectors)
-        {
-            region.putBytes(position, vector.buffer(), vector.offset(), vector.length());
-            position += vector.length();
-        }
+        appender.putBytes(vectors);
 
-        return publishRegion();
+        return publishStored();
     }
 
     /**
@@ -529,29 +522,14 @@ public final class PayloadPublication implements AutoCloseable
             return offerInline(inlineScratch, 0, (int)length);
         }
 
-        final long claimed = claimRegion(length);
+        final long claimed = appender.claim(length);
         if (claimed < 0)
         {
             return claimed;
         }
+        appender.transferFrom(channel);
 
-        final long read;
-        try
-        {
-            read = region.transferFrom(channel, 0, length);
-        }
-        catch (final IOException | RuntimeException ex)
-        {
-            releaseRegion();
-            throw ex;
-        }
-        if (read != length)
-        {
-            releaseRegion();
-            throw new IOException("channel ended after " + read + " of " + length + " bytes");
-        }
-
-        return publishRegion();
+        return publishStored();
     }
 
     /**
@@ -590,12 +568,12 @@ public final class PayloadPublication implements AutoCloseable
         }
         else
         {
-            final long claimed = claimRegion(length);
+            final long claimed = appender.claim(length);
             if (claimed < 0)
             {
                 return claimed;
             }
-            claim.wrapStored(this, region);
+            claim.wrapStored(this, appender.region());
         }
 
         openClaim = claim;
@@ -709,7 +687,7 @@ public final class PayloadPublication implements AutoCloseable
             return nextSequence++;
         }
 
-        return publishRegion();
+        return publishStored();
     }
 
     void abortClaim(final PayloadClaim claim)
@@ -722,7 +700,7 @@ public final class PayloadPublication implements AutoCloseable
         }
         else
         {
-            releaseRegion();
+            appender.release();
         }
     }
 
@@ -777,77 +755,10 @@ public final class PayloadPublication implements AutoCloseable
         return result > 0 ? nextSequence++ : result;
     }
 
-    private long claimRegion(final long length)
+    private long publishStored()
     {
-        final long generation = tryClaimRegion(length);
-        if (generation > 0 || publication.isClosed())
-        {
-            return generation;
-        }
-
-        doWork(); // acks that came in since the last duty cycle may have freed the room
-        return tryClaimRegion(length);
-    }
-
-    private long tryClaimRegion(final long length)
-    {
-        if (table.isFull() || !dataStreamProxy.hasWindowForDescriptor())
-        {
-            return publication.isClosed() ? CLOSED : BACK_PRESSURED;
-        }
-
-        final long generation = store.tryClaim(length, region);
-        return generation > 0 ? generation : BACK_PRESSURED;
-    }
-
-    private long publishRegion()
-    {
-        // The duty cycle run while claiming (short of room), or by the caller while a claim was open, may have let go
-        // of the last receiver. A payload published now would be held by nobody: its region would never be released
-        // (no ack can clear a bit that is not set) and the ring would stay blocked behind it. Refuse it instead, so
-        // the caller waits for a receiver as it would before the claim.
-        final long attachedMask = receivers.attachedMask();
-        if (0 == attachedMask)
-        {
-            releaseRegion();
-            return publication.isClosed() ? CLOSED : NOT_CONNECTED;
-        }
-
-        final int segmentId = region.segmentId();
-        if (PayloadStore.RING_SEGMENT_ID != segmentId &&
-            !dataStreamProxy.publishSegmentAnnounce(
-                segmentId, SegmentKind.OVERSIZE, region.segmentLength(), StorePaths.segmentFileName(segmentId)))
-        {
-            releaseRegion();
-            return BACK_PRESSURED;
-        }
-
-        int checksum = 0;
-        if (checksums)
-        {
-            checksum = region.computeChecksum();
-            region.checksum(checksum);
-        }
-        region.sequence(nextSequence);
-
-        final long result = dataStreamProxy.publishDescriptor(
-            nextSequence, segmentId, region.regionOffset(), region.payloadLength(), region.generation(), checksums, checksum);
-        if (result < 0)
-        {
-            releaseRegion();
-            return result;
-        }
-
-        table.add(nextSequence, segmentId, region.regionOffset(), region.generation(), attachedMask);
-        region.reset();
-
-        return nextSequence++;
-    }
-
-    private void releaseRegion()
-    {
-        store.release(region.segmentId(), region.regionOffset(), region.generation());
-        region.reset();
+        final long result = appender.publish(nextSequence, receivers.attachedMask());
+        return result >= 0 ? nextSequence++ : result;
     }
 
     /**

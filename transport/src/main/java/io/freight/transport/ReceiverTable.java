@@ -146,10 +146,16 @@ final class ReceiverTable
      * @param controlSessionId Aeron session of its control publication, the only one it may speak from.
      * @param lastSequence     last sequence published so far: counted as acked by this receiver.
      * @return the slot.
-     * @throws IllegalStateException if the table is full.
+     * @throws IllegalStateException    if the table is full.
+     * @throws IllegalArgumentException if {@code receiverId} is 0, which no receiver has (the adapter drops such an
+     *                                  attach before it gets here).
      */
     int attach(final long receiverId, final int controlSessionId, final long lastSequence)
     {
+        if (ControlStreamAdapter.NULL_RECEIVER_ID == receiverId)
+        {
+            throw new IllegalArgumentException("receiver id 0 is no receiver's");
+        }
         if (isFull())
         {
             throw new IllegalStateException("all " + MAX_RECEIVERS + " receiver slots are taken");

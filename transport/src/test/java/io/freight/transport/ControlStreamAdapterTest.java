@@ -99,6 +99,16 @@ class ControlStreamAdapterTest
     }
 
     @Test
+    void shouldCountAndDropAnAttachWithReceiverIdZero()
+    {
+        adapter.onMessage(buffer, 0, forge.attach(buffer, 0), CONTROL_SESSION);
+        adapter.onMessage(buffer, 0, forge.attach(buffer, 42), CONTROL_SESSION);
+
+        assertEquals(List.of("attach " + CONTROL_SESSION + " 42"), calls, "no receiver has id 0; the next attach is served");
+        assertEquals(1, adapter.invalidMessages());
+    }
+
+    @Test
     void shouldCountAndDropADataStreamMessage()
     {
         adapter.onMessage(buffer, 0, forge.descriptor(buffer, 0, 0, 0, 3_000, 1, 0, false), CONTROL_SESSION);

@@ -280,9 +280,15 @@ class ControlStreamFuzzTest
                 {
                     final long id = new ReceiverAttachDecoder().wrapAndApplyHeader(buffer, 0, headerDecoder).receiverId();
                     // A full sender refuses a new id and counts it (HostileInputTest pins that); inputs never fill one.
-                    if (receivers < PayloadPublication.MAX_RECEIVERS)
+                    // Receiver id 0 is no receiver's: always refused and counted.
+                    if (ControlStreamAdapter.NULL_RECEIVER_ID == id)
                     {
-                        assertEquals(0, counted, "an attach is refused only when the sender is full");
+                        assertEquals(1, counted, "an attach of receiver id 0 is refused and counted");
+                        assertEquals(receivers, publication.receiverCount(), "receiver id 0 is never registered");
+                    }
+                    else if (receivers < PayloadPublication.MAX_RECEIVERS)
+                    {
+                        assertEquals(0, counted, "an attach is refused only when the sender is full or names id 0");
                     }
                     assertTrue(counted <= 1, "an attach is counted once at most");
                     if (id == receiver.receiverId() && isReceiverAttached)

@@ -182,6 +182,24 @@ class HostileInputTest
     }
 
     @Test
+    void shouldRefuseAndCountAnAttachWithReceiverIdZeroAndServeTheStreamOn()
+    {
+        final PayloadPublication publication = stream.publication;
+        final long invalid = publication.invalidControlMessages();
+        final long attached = publication.receiversAttached();
+
+        publication.controlStreamAdapter().onMessage(buffer, 0, forge.attach(buffer, 0), sessionId + 1);
+
+        assertEquals(invalid + 1, publication.invalidControlMessages(), "the attach is counted invalid");
+        assertEquals(attached, publication.receiversAttached(), "no phantom receiver 0 was registered");
+        assertEquals(1, publication.receiverCount(), "only the real receiver is attached");
+        final ForgedStream.Stored next = stream.publish(MEDIUM);
+        stream.releaseAll(); // a phantom receiver 0 would never ack: this would wait out its deadline
+        assertTrue(publication.isAllAcked());
+        stream.assertDelivered(next, 1, sessionId);
+    }
+
+    @Test
     void shouldRejectMessageOfAnotherSchemaId()
     {
         final ForgedStream.Stored medium = stream.stored.get(1);

@@ -71,6 +71,15 @@ class ReceiverTableTest
     }
 
     @Test
+    void shouldRefuseReceiverIdZeroWhichNoReceiverHas()
+    {
+        assertThrows(IllegalArgumentException.class, () -> table.attach(0, CONTROL_SESSION, -1));
+
+        assertEquals(0, table.attachedMask());
+        assertEquals(0, table.receiversAttached());
+    }
+
+    @Test
     void shouldFindAnAttachedReceiverOnlyFromTheSessionThatAttachedIt()
     {
         final int slot = table.attach(10, CONTROL_SESSION, -1);
