@@ -55,7 +55,7 @@ class StoreProperties
         root.close();
     }
 
-    private record Claimed(int segmentId, long offset, long length, long generation)
+    private record Claimed(int segmentId, long segmentLength, long offset, long length, long generation)
     {
     }
 
@@ -81,7 +81,8 @@ class StoreProperties
                         final Long previous = lastGenerationAtOffset.put(region.regionOffset(), generation);
                         assertTrue(null == previous || previous < generation, "generation grows on reuse");
                     }
-                    live.add(new Claimed(region.segmentId(), region.regionOffset(), operation, generation));
+                    live.add(new Claimed(
+                        region.segmentId(), region.segmentLength(), region.regionOffset(), operation, generation));
                 }
                 else
                 {
@@ -94,8 +95,9 @@ class StoreProperties
                 final Claimed claimed = live.remove(-operation % live.size());
                 if (claimed.segmentId() != PayloadStore.RING_SEGMENT_ID)
                 {
+                    // A pooled segment may be longer than the region it now holds: map it at its own length.
                     reader.mapSegment(claimed.segmentId(), StoreSegmentKind.OVERSIZE,
-                        RegionHeader.regionLength(claimed.length()), StorePaths.segmentFileName(claimed.segmentId()));
+                        claimed.segmentLength(), StorePaths.segmentFileName(claimed.segmentId()));
                 }
                 reader.view(claimed.segmentId(), claimed.offset(), claimed.length(), claimed.generation(), view);
                 assertFilled(view, claimed.generation());
