@@ -181,13 +181,17 @@ class FailureModesTest
             ChildJvm consumer = ChildJvm.start(ReceiverMain.class, media.childArgs(STREAM_ID, "200", "stallAfter=20")))
         {
             final PayloadPublication publication = sender.publication();
+            // Refusals count only once the consumer is attached: a child JVM slow to start (a loaded machine) would
+            // otherwise end the loop before anything was sent.
+            assertTrue(sender.awaitConnected(60, TimeUnit.SECONDS), "consumer attached");
             int sent = 0;
             int refused = 0;
-            while (refused < 3)
+            while (sent < 20 || refused < 3) // three refusals in a row once the consumer must have stalled
             {
                 if (sender.offer(PayloadPattern.bytes(publication.nextSequence(), 300_000), 200, TimeUnit.MILLISECONDS))
                 {
                     sent++;
+                    refused = 0;
                 }
                 else
                 {
