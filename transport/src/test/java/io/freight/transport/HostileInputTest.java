@@ -130,6 +130,23 @@ class HostileInputTest
     }
 
     @Test
+    void shouldRefuseAStoreAnnounceNamingAnotherStoreAndKeepTheSessionsStore()
+    {
+        try (PayloadPublication other = stream.freight.addPublication(STREAM_ID + 2))
+        {
+            final String otherStoreId = other.store().storeId();
+            assertNotEquals(stream.publication.store().storeId(), otherStoreId);
+
+            final byte[] storeId = MessageForge.ascii(otherStoreId);
+            assertRejected(forge.storeAnnounce(buffer, ProcessHandle.current().pid(), 1, storeId), "{storeErrors=1}");
+        }
+
+        stream.assertDelivered(stream.stored.get(1), 1, sessionId);
+        final UnsafeBuffer again = new UnsafeBuffer(stream.storeAnnounce);
+        assertRejected(again, again.capacity(), "{}");
+    }
+
+    @Test
     void shouldRejectReplayedDescriptorOfARecycledRegion()
     {
         final ForgedStream.Stored old = stream.stored.get(0);
