@@ -173,7 +173,8 @@ final class DataStreamAdapter implements FragmentHandler
     }
 
     /**
-     * Messages that failed the wire-format check (schema, template, lengths), or that do not belong on a data stream.
+     * Messages that failed the wire-format check (schema, template, lengths), that do not belong on a data stream, or
+     * inline payloads longer than this receiver's inline threshold.
      *
      * @return count.
      */
@@ -340,8 +341,17 @@ final class DataStreamAdapter implements FragmentHandler
             return;
         }
 
+        // Longer than this receiver's own inline threshold, it would not fit a retained inline payload's copy
+        // (PROTOCOL.md 4.5). Its sequence is taken, so the stream goes on; inline, it holds nothing at the sender.
+        final int payloadLength = inlineDecoder.payloadLength();
+        if (payloadLength > ctx.inlineThreshold())
+        {
+            invalidMessages++;
+            return;
+        }
+
         final int payloadOffset = inlineDecoder.limit() + InlinePayloadDecoder.payloadHeaderLength();
-        payload.wrapInline(image, sequence, buffer, payloadOffset, inlineDecoder.payloadLength());
+        payload.wrapInline(image, sequence, buffer, payloadOffset, payloadLength);
         deliver(image);
     }
 

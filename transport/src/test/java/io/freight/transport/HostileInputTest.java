@@ -277,6 +277,21 @@ class HostileInputTest
     }
 
     @Test
+    void shouldCountAnInlinePayloadLongerThanTheReceiversInlineThresholdAsInvalidAndGoOn()
+    {
+        final int threshold = stream.freight.context().inlineThreshold();
+        final UnsafeBuffer message = new UnsafeBuffer(new byte[threshold + 64]);
+        final int length = forge.inline(message, 1, PayloadPattern.bytes(1, threshold + 1));
+        final PayloadHandler retaining = (payload) -> payload.retain().release();
+        final ForgedStream.Counters before = stream.counters();
+
+        ForgedStream.feed(stream.target, message, 0, length, sessionId, retaining);
+
+        assertEquals("{invalidMessages=1}", stream.counters().minus(before).toString());
+        stream.assertDelivered(stream.stored.get(2), 2, sessionId);
+    }
+
+    @Test
     void shouldRefuseSegmentAnnounceNamingAFileOutsideTheStoreDirectory() throws IOException
     {
         final ForgedStream.Stored medium = stream.stored.get(1);
