@@ -29,8 +29,10 @@ import java.nio.ByteOrder;
  * It never reads outside {@code [offset, offset + length)}. It does not judge meaning (a sequence, an offset into a
  * segment, a file name): that is the receiver's job once the message is known to be readable.
  * <p>
- * Cost: a handful of bounds-checked reads and comparisons, no allocation on success; a failure allocates the
- * {@link ProtocolException} and its message. Thread safety: stateless, safe to call from any thread.
+ * Cost: a handful of bounds-checked reads and comparisons, no allocation on success; a failure of
+ * {@link #validate} allocates the {@link ProtocolException} and its message, one of {@link #check} allocates
+ * nothing (it returns the reason as a negative code, for a receiver that counts rejections from a stream that may
+ * send nothing else). Thread safety: stateless, safe to call from any thread.
  */
 public final class MessageValidator
 {
@@ -48,6 +50,94 @@ public final class MessageValidator
      * Length in bytes of the standard message header that starts every Freight message.
      */
     public static final int HEADER_LENGTH = MessageHeaderDecoder.ENCODED_LENGTH;
+
+    /**
+     * Rejection reason of {@link #check}: the fragment is shorter than the message header.
+     */
+    public static final int SHORTER_THAN_HEADER = -1;
+
+    /**
+     * Rejection reason of {@link #check}: the schema id is not Freight's.
+     */
+    public static final int FOREIGN_SCHEMA = -2;
+
+    /**
+     * Rejection reason of {@link #check}: the template id is not a Freight message.
+     */
+    public static final int UNKNOWN_TEMPLATE = -3;
+
+    /**
+     * Rejection reason of {@link #check}: the header's block length is shorter than the version 0 block.
+     */
+    public static final int BLOCK_TOO_SHORT = -4;
+
+    /**
+     * Rejection reason of {@link #check}: the block runs past the end of the fragment.
+     */
+    public static final int BLOCK_PAST_END = -5;
+
+    /**
+     * Rejection reason of {@link #check}: a group header runs past the end of the fragment.
+     */
+    public static final int GROUP_HEADER_PAST_END = -6;
+
+    /**
+     * Rejection reason of {@link #check}: a group's block length is shorter than the version 0 entry.
+     */
+    public static final int GROUP_ENTRY_TOO_SHORT = -7;
+
+    /**
+     * Rejection reason of {@link #check}: a group's entries run past the end of the fragment.
+     */
+    public static final int GROUP_PAST_END = -8;
+
+    /**
+     * Rejection reason of {@link #check}: a var-data length prefix runs past the end of the fragment.
+     */
+    public static final int LENGTH_PREFIX_PAST_END = -9;
+
+    /**
+     * Rejection reason of {@link #check}: a uint32 var-data length has its top bit set.
+     */
+    public static final int LENGTH_TOP_BIT_SET = -10;
+
+    /**
+     * Rejection reason of {@link #check}: var data runs past the end of the fragment.
+     */
+    public static final int VAR_DATA_PAST_END = -11;
+
+    /**
+     * Rejection reason of {@link #check}: a {@code SegmentKind} field holds no known value.
+     */
+    public static final int UNKNOWN_SEGMENT_KIND = -12;
+
+    /**
+     * Rejection reason of {@link #check}: bytes follow the end of a message of a version this schema knows.
+     */
+    public static final int BYTES_AFTER_END = -13;
+
+    /**
+     * How many rejection reasons there are: each is {@code -1} to {@code -REJECTION_REASONS}, so {@code -reason}
+     * indexes a table of {@code REJECTION_REASONS + 1} entries.
+     */
+    public static final int REJECTION_REASONS = 13;
+
+    private static final String[] REASON_TEXTS = {
+        "valid",
+        "the fragment is shorter than the 8-byte message header",
+        "the schema id is not Freight's: not a Freight message",
+        "the template id is not a Freight message type",
+        "the header's blockLength is shorter than the block of schema version 0",
+        "the header's blockLength runs past the end of the fragment",
+        "a group header runs past the end of the fragment",
+        "a group's blockLength is shorter than the entry of schema version 0",
+        "a group's numInGroup x blockLength runs past the end of the fragment",
+        "a var-data length prefix runs past the end of the fragment",
+        "a uint32 var-data length has its top bit set",
+        "var data runs past the end of the fragment",
+        "SegmentAnnounce.kind is not a SegmentKind",
+        "bytes follow the end of a message whose schema version defines nothing after it",
+    };
 
     private static final ByteOrder BYTE_ORDER = MessageHeaderDecoder.BYTE_ORDER;
 
@@ -96,8 +186,50 @@ public final class MessageValidator
      */
     public static int encodedLength(final DirectBuffer buffer, final int offset, final int length)
     {
+        return scan(buffer, offset, length, true);
+    }
+
+    /**
+     * The same checks as {@link #validate}, without throwing: for a receiver that counts rejections by reason and
+     * must not allocate per rejected message (a hostile stream can send nothing else). {@link #reasonText(int)}
+     * describes a reason; {@link #validate} gives the detailed message, naming the field, the value and the limit.
+     * <p>
+     * Cost: that of {@link #validate} on success; no allocation, whatever the bytes.
+     *
+     * @param buffer holding the fragment; {@code [offset, offset + length)} must lie within its capacity.
+     * @param offset at which the message header starts.
+     * @param length of the fragment in bytes.
+     * @return the template id of a valid message (positive), or a rejection reason (negative, one of this class's
+     * constants from {@link #SHORTER_THAN_HEADER} to {@link #BYTES_AFTER_END}).
+     */
+    public static int check(final DirectBuffer buffer, final int offset, final int length)
+    {
+        final int end = scan(buffer, offset, length, false);
+
+        return end < 0 ? end : uint16(buffer, offset + MessageHeaderDecoder.templateIdEncodingOffset());
+    }
+
+    /**
+     * What a rejection reason of {@link #check} means, for a log line; a constant string.
+     *
+     * @param reason from {@link #check}, negative.
+     * @return its description; "unknown rejection reason" for a value that is not one.
+     */
+    public static String reasonText(final int reason)
+    {
+        return reason < 0 && -reason <= REJECTION_REASONS ? REASON_TEXTS[-reason] : "unknown rejection reason";
+    }
+
+    // One walk for both forms: the throwing one builds a detailed message, the other returns the reason and allocates
+    // nothing. Each check returns the position reached (>= 0) or a reason (< 0).
+    private static int scan(final DirectBuffer buffer, final int offset, final int length, final boolean isThrowing)
+    {
         if (length < HEADER_LENGTH)
         {
+            if (!isThrowing)
+            {
+                return SHORTER_THAN_HEADER;
+            }
             throw new ProtocolException("message header: a fragment of " + length +
                 " bytes is shorter than the " + HEADER_LENGTH + "-byte message header");
         }
@@ -105,6 +237,10 @@ public final class MessageValidator
         final int schemaId = uint16(buffer, offset + MessageHeaderDecoder.schemaIdEncodingOffset());
         if (SCHEMA_ID != schemaId)
         {
+            if (!isThrowing)
+            {
+                return FOREIGN_SCHEMA;
+            }
             throw new ProtocolException("message header: schemaId=" + schemaId +
                 " is not Freight's schema id " + SCHEMA_ID + "; the fragment is not a Freight message");
         }
@@ -113,17 +249,27 @@ public final class MessageValidator
         final int blockLength = uint16(buffer, offset + MessageHeaderDecoder.blockLengthEncodingOffset());
         final int version = uint16(buffer, offset + MessageHeaderDecoder.versionEncodingOffset());
         final int blockEnd = HEADER_LENGTH + blockLength;
-        final int end;
+        final int minBlockLength = minBlockLength(templateId);
+        if (minBlockLength < 0)
+        {
+            if (!isThrowing)
+            {
+                return UNKNOWN_TEMPLATE;
+            }
+            throw new ProtocolException("message header: templateId=" + templateId +
+                " is not a Freight message type (known: " + KNOWN_TEMPLATES + ")");
+        }
 
+        final int block = checkBlock(templateId, minBlockLength, blockLength, length, isThrowing);
+        if (block < 0)
+        {
+            return block;
+        }
+
+        final int end;
         switch (templateId)
         {
-            case PayloadDescriptorDecoder.TEMPLATE_ID:
-                checkBlock(templateId, PayloadDescriptorDecoder.BLOCK_LENGTH, blockLength, length);
-                end = blockEnd;
-                break;
-
             case InlinePayloadDecoder.TEMPLATE_ID:
-                checkBlock(templateId, InlinePayloadDecoder.BLOCK_LENGTH, blockLength, length);
                 end = checkVarData(
                     buffer,
                     offset,
@@ -131,11 +277,11 @@ public final class MessageValidator
                     blockEnd,
                     templateId,
                     "payload",
-                    InlinePayloadDecoder.payloadHeaderLength());
+                    InlinePayloadDecoder.payloadHeaderLength(),
+                    isThrowing);
                 break;
 
             case AckDecoder.TEMPLATE_ID:
-                checkBlock(templateId, AckDecoder.BLOCK_LENGTH, blockLength, length);
                 end = checkGroup(
                     buffer,
                     offset,
@@ -144,34 +290,25 @@ public final class MessageValidator
                     templateId,
                     "released",
                     AckDecoder.ReleasedDecoder.sbeHeaderSize(),
-                    AckDecoder.ReleasedDecoder.sbeBlockLength());
+                    AckDecoder.ReleasedDecoder.sbeBlockLength(),
+                    isThrowing);
                 break;
 
             case SegmentAnnounceDecoder.TEMPLATE_ID:
-                checkBlock(templateId, SegmentAnnounceDecoder.BLOCK_LENGTH, blockLength, length);
-                checkSegmentKind(buffer, offset + HEADER_LENGTH + SegmentAnnounceDecoder.kindEncodingOffset());
-                end = checkVarData(
+                final int kind = checkSegmentKind(
+                    buffer, offset + HEADER_LENGTH + SegmentAnnounceDecoder.kindEncodingOffset(), isThrowing);
+                end = kind < 0 ? kind : checkVarData(
                     buffer,
                     offset,
                     length,
                     blockEnd,
                     templateId,
                     "fileName",
-                    SegmentAnnounceDecoder.fileNameHeaderLength());
-                break;
-
-            case ReceiverAttachDecoder.TEMPLATE_ID:
-                checkBlock(templateId, ReceiverAttachDecoder.BLOCK_LENGTH, blockLength, length);
-                end = blockEnd;
-                break;
-
-            case ReceiverDetachDecoder.TEMPLATE_ID:
-                checkBlock(templateId, ReceiverDetachDecoder.BLOCK_LENGTH, blockLength, length);
-                end = blockEnd;
+                    SegmentAnnounceDecoder.fileNameHeaderLength(),
+                    isThrowing);
                 break;
 
             case StoreAnnounceDecoder.TEMPLATE_ID:
-                checkBlock(templateId, StoreAnnounceDecoder.BLOCK_LENGTH, blockLength, length);
                 end = checkVarData(
                     buffer,
                     offset,
@@ -179,17 +316,26 @@ public final class MessageValidator
                     blockEnd,
                     templateId,
                     "storeId",
-                    StoreAnnounceDecoder.storeIdHeaderLength());
+                    StoreAnnounceDecoder.storeIdHeaderLength(),
+                    isThrowing);
                 break;
 
             default:
-                throw new ProtocolException("message header: templateId=" + templateId +
-                    " is not a Freight message type (known: " + KNOWN_TEMPLATES + ")");
+                end = blockEnd; // PayloadDescriptor, ReceiverAttach, ReceiverDetach: a block and nothing else
+        }
+
+        if (end < 0)
+        {
+            return end;
         }
 
         // A newer version may append fields, groups or var-data after what version 0 defines; a known one may not.
         if (end != length && version <= SCHEMA_VERSION)
         {
+            if (!isThrowing)
+            {
+                return BYTES_AFTER_END;
+            }
             throw new ProtocolException(messageName(templateId) + ": " + (length - end) +
                 " bytes follow the end of the message at byte " + end + " in a fragment of " + length +
                 " bytes; schema version " + version + " defines nothing after it");
@@ -198,11 +344,42 @@ public final class MessageValidator
         return end;
     }
 
-    private static void checkBlock(
-        final int templateId, final int minBlockLength, final int blockLength, final int length)
+    private static int minBlockLength(final int templateId)
+    {
+        switch (templateId)
+        {
+            case PayloadDescriptorDecoder.TEMPLATE_ID:
+                return PayloadDescriptorDecoder.BLOCK_LENGTH;
+            case InlinePayloadDecoder.TEMPLATE_ID:
+                return InlinePayloadDecoder.BLOCK_LENGTH;
+            case AckDecoder.TEMPLATE_ID:
+                return AckDecoder.BLOCK_LENGTH;
+            case SegmentAnnounceDecoder.TEMPLATE_ID:
+                return SegmentAnnounceDecoder.BLOCK_LENGTH;
+            case ReceiverAttachDecoder.TEMPLATE_ID:
+                return ReceiverAttachDecoder.BLOCK_LENGTH;
+            case ReceiverDetachDecoder.TEMPLATE_ID:
+                return ReceiverDetachDecoder.BLOCK_LENGTH;
+            case StoreAnnounceDecoder.TEMPLATE_ID:
+                return StoreAnnounceDecoder.BLOCK_LENGTH;
+            default:
+                return -1;
+        }
+    }
+
+    private static int checkBlock(
+        final int templateId,
+        final int minBlockLength,
+        final int blockLength,
+        final int length,
+        final boolean isThrowing)
     {
         if (blockLength < minBlockLength)
         {
+            if (!isThrowing)
+            {
+                return BLOCK_TOO_SHORT;
+            }
             throw new ProtocolException(messageName(templateId) + ": header blockLength=" + blockLength +
                 " is shorter than the " + minBlockLength + "-byte block of schema version " + SCHEMA_VERSION);
         }
@@ -210,9 +387,15 @@ public final class MessageValidator
         final int blockEnd = HEADER_LENGTH + blockLength;
         if (blockEnd > length)
         {
+            if (!isThrowing)
+            {
+                return BLOCK_PAST_END;
+            }
             throw new ProtocolException(messageName(templateId) + ": header " + HEADER_LENGTH + " + blockLength=" +
                 blockLength + " = " + blockEnd + " bytes exceed a fragment of " + length + " bytes");
         }
+
+        return blockEnd;
     }
 
     private static int checkGroup(
@@ -223,10 +406,15 @@ public final class MessageValidator
         final int templateId,
         final String groupName,
         final int groupHeaderLength,
-        final int minGroupBlockLength)
+        final int minGroupBlockLength,
+        final boolean isThrowing)
     {
         if (groupHeaderLength > length - position)
         {
+            if (!isThrowing)
+            {
+                return GROUP_HEADER_PAST_END;
+            }
             throw new ProtocolException(messageName(templateId) + "." + groupName + ": the " + groupHeaderLength +
                 "-byte group header at byte " + position + " exceeds the " + (length - position) +
                 " bytes left in a fragment of " + length + " bytes");
@@ -237,6 +425,10 @@ public final class MessageValidator
             uint16(buffer, groupHeaderIndex + GroupSizeEncodingDecoder.blockLengthEncodingOffset());
         if (groupBlockLength < minGroupBlockLength)
         {
+            if (!isThrowing)
+            {
+                return GROUP_ENTRY_TOO_SHORT;
+            }
             throw new ProtocolException(messageName(templateId) + "." + groupName + ": group blockLength=" +
                 groupBlockLength + " is shorter than the " + minGroupBlockLength + "-byte entry of schema version " +
                 SCHEMA_VERSION);
@@ -249,6 +441,10 @@ public final class MessageValidator
         final long entriesLength = (long)numInGroup * groupBlockLength;
         if (entriesLength > remaining)
         {
+            if (!isThrowing)
+            {
+                return GROUP_PAST_END;
+            }
             throw new ProtocolException(messageName(templateId) + "." + groupName + ": numInGroup=" + numInGroup +
                 " x blockLength=" + groupBlockLength + " = " + entriesLength + " bytes exceed the " + remaining +
                 " bytes left in a fragment of " + length + " bytes");
@@ -264,10 +460,15 @@ public final class MessageValidator
         final int position,
         final int templateId,
         final String fieldName,
-        final int lengthPrefixSize)
+        final int lengthPrefixSize,
+        final boolean isThrowing)
     {
         if (lengthPrefixSize > length - position)
         {
+            if (!isThrowing)
+            {
+                return LENGTH_PREFIX_PAST_END;
+            }
             throw new ProtocolException(messageName(templateId) + "." + fieldName + ": the " + lengthPrefixSize +
                 "-byte length prefix at byte " + position + " exceeds the " + (length - position) +
                 " bytes left in a fragment of " + length + " bytes");
@@ -280,6 +481,10 @@ public final class MessageValidator
         // The generated decoders cast a uint32 length to int: with the top bit set it would turn negative.
         if (dataLength > Integer.MAX_VALUE)
         {
+            if (!isThrowing)
+            {
+                return LENGTH_TOP_BIT_SET;
+            }
             throw new ProtocolException(messageName(templateId) + "." + fieldName + ": length=" + dataLength +
                 " has the top bit set, negative when read as an int; at most " + Integer.MAX_VALUE + " is readable");
         }
@@ -288,6 +493,10 @@ public final class MessageValidator
         final int remaining = length - dataStart;
         if (dataLength > remaining)
         {
+            if (!isThrowing)
+            {
+                return VAR_DATA_PAST_END;
+            }
             throw new ProtocolException(messageName(templateId) + "." + fieldName + ": length=" + dataLength +
                 " exceeds the " + remaining + " bytes left in a fragment of " + length + " bytes");
         }
@@ -295,15 +504,20 @@ public final class MessageValidator
         return dataStart + (int)dataLength;
     }
 
-    private static void checkSegmentKind(final DirectBuffer buffer, final int index)
+    private static int checkSegmentKind(final DirectBuffer buffer, final int index, final boolean isThrowing)
     {
         final short kind = (short)(buffer.getByte(index) & 0xFF);
         for (final SegmentKind known : SEGMENT_KINDS)
         {
             if (SegmentKind.NULL_VAL != known && known.value() == kind)
             {
-                return;
+                return kind;
             }
+        }
+
+        if (!isThrowing)
+        {
+            return UNKNOWN_SEGMENT_KIND;
         }
 
         final StringBuilder knownKinds = new StringBuilder();

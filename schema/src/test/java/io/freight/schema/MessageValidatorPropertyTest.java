@@ -148,6 +148,7 @@ class MessageValidatorPropertyTest
     private static void validateAndWalk(final byte[] bytes)
     {
         final UnsafeBuffer buffer = new UnsafeBuffer(bytes);
+        final int checked = MessageValidator.check(buffer, 0, bytes.length);
         final int encodedLength;
         try
         {
@@ -155,8 +156,11 @@ class MessageValidatorPropertyTest
         }
         catch (final ProtocolException ignore)
         {
+            assertTrue(checked < 0, "check() rejects what validate() rejects: " + checked);
             return;
         }
+
+        assertEquals(MessageValidator.validate(buffer, 0, bytes.length), checked, "check() accepts it too");
 
         assertTrue(encodedLength <= bytes.length, "encoded length within the fragment");
         assertEquals(encodedLength, GoldenVectorCodec.decode(buffer, 0).encodedLength());

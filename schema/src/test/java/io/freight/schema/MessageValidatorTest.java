@@ -24,6 +24,7 @@ import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -74,6 +75,46 @@ class MessageValidatorTest
             final byte[] truncated = Arrays.copyOf(bytes, length);
             assertThrows(ProtocolException.class, () -> validate(truncated), vector.name() + " cut to " + length);
         }
+    }
+
+    @ParameterizedTest
+    @MethodSource("vectors")
+    void shouldCheckEveryGoldenVectorToItsTemplateIdAndEveryTruncationToAReason(final GoldenVector vector)
+    {
+        final byte[] bytes = GoldenVectorManifest.readBytes(DIRECTORY, vector);
+
+        assertEquals(GoldenVectorCodec.MESSAGES.indexOf(vector.message()) + 1, reason(bytes));
+        for (int length = 0; length < bytes.length; length++)
+        {
+            final int reason = reason(Arrays.copyOf(bytes, length));
+            assertTrue(reason < 0, vector.name() + " cut to " + length + ": " + reason);
+            assertNotEquals("unknown rejection reason", MessageValidator.reasonText(reason));
+        }
+    }
+
+    @Test
+    void shouldReturnTheReasonOfARejectionWithoutThrowing()
+    {
+        final byte[] foreign = golden("receiver-attach-byte-order");
+        putUint16(foreign, MessageHeaderDecoder.schemaIdEncodingOffset(), 18001);
+        final byte[] unknown = golden("receiver-attach-byte-order");
+        putUint16(unknown, MessageHeaderDecoder.templateIdEncodingOffset(), 99);
+        final byte[] shortBlock = golden("ack-none-released");
+        putUint16(shortBlock, MessageHeaderDecoder.blockLengthEncodingOffset(), 12);
+        final byte[] trailing = Arrays.copyOf(golden("receiver-attach-byte-order"), 17);
+
+        assertEquals(MessageValidator.SHORTER_THAN_HEADER, reason(new byte[7]));
+        assertEquals(MessageValidator.FOREIGN_SCHEMA, reason(foreign));
+        assertEquals(MessageValidator.UNKNOWN_TEMPLATE, reason(unknown));
+        assertEquals(MessageValidator.BLOCK_TOO_SHORT, reason(shortBlock));
+        assertEquals(MessageValidator.BLOCK_PAST_END, reason(Arrays.copyOf(golden("descriptor-zero"), 40)));
+        assertEquals(MessageValidator.GROUP_HEADER_PAST_END,
+            reason(Arrays.copyOf(golden("ack-none-released"), ACK_GROUP_HEADER + 2)));
+        assertEquals(MessageValidator.BYTES_AFTER_END, reason(trailing));
+        assertEquals("the schema id is not Freight's: not a Freight message",
+            MessageValidator.reasonText(MessageValidator.FOREIGN_SCHEMA));
+        assertEquals("unknown rejection reason", MessageValidator.reasonText(0));
+        assertEquals("unknown rejection reason", MessageValidator.reasonText(-MessageValidator.REJECTION_REASONS - 1));
     }
 
     @Test
@@ -388,9 +429,21 @@ class MessageValidatorTest
         MessageValidator.validate(new UnsafeBuffer(bytes), 0, bytes.length);
     }
 
+    /**
+     * The detailed message of the throwing form, after checking that the non-throwing form rejects it too, with a
+     * known reason.
+     */
     private static String rejection(final byte[] bytes)
     {
+        final int reason = MessageValidator.check(new UnsafeBuffer(bytes), 0, bytes.length);
+        assertTrue(reason < 0 && -reason <= MessageValidator.REJECTION_REASONS, "check() rejects: " + reason);
+
         return assertThrows(ProtocolException.class, () -> validate(bytes)).getMessage();
+    }
+
+    private static int reason(final byte[] bytes)
+    {
+        return MessageValidator.check(new UnsafeBuffer(bytes), 0, bytes.length);
     }
 
     private static void putUint16(final byte[] bytes, final int index, final int value)

@@ -13,7 +13,6 @@ import io.freight.codecs.MessageHeaderDecoder;
 import io.freight.codecs.ReceiverAttachDecoder;
 import io.freight.codecs.ReceiverDetachDecoder;
 import io.freight.schema.MessageValidator;
-import io.freight.schema.ProtocolException;
 import org.agrona.DirectBuffer;
 
 /**
@@ -23,8 +22,8 @@ import org.agrona.DirectBuffer;
  * of another type, an attach with receiver id 0 (no receiver has it) or one the listener refuses, is dropped and
  * counted {@link #invalidMessages() invalid}.
  * <p>
- * A valid message allocates nothing: one flyweight per message type, reused. A rejected one costs the
- * {@link ProtocolException} the validator throws. Not thread-safe: the publication's thread polls it.
+ * Allocates nothing, valid message or not: one flyweight per message type, reused, and the validator's
+ * non-throwing {@link MessageValidator#check} for rejections. Not thread-safe: the publication's thread polls it.
  */
 final class ControlStreamAdapter implements FragmentHandler
 {
@@ -81,12 +80,8 @@ final class ControlStreamAdapter implements FragmentHandler
      */
     void onMessage(final DirectBuffer buffer, final int offset, final int length, final int controlSessionId)
     {
-        final int templateId;
-        try
-        {
-            templateId = MessageValidator.validate(buffer, offset, length);
-        }
-        catch (final ProtocolException ex)
+        final int templateId = MessageValidator.check(buffer, offset, length);
+        if (templateId < 0)
         {
             invalidMessages++;
             return;

@@ -16,7 +16,6 @@ import io.freight.codecs.ReceiverAttachDecoder;
 import io.freight.codecs.SegmentAnnounceDecoder;
 import io.freight.codecs.StoreAnnounceDecoder;
 import io.freight.schema.MessageValidator;
-import io.freight.schema.ProtocolException;
 import io.freight.store.InvalidRegionException;
 import io.freight.store.StoreMetaFile;
 import io.freight.store.StoreReader;
@@ -28,13 +27,30 @@ import org.agrona.DirectBuffer;
  * attaches this receiver to its sender. Each message is first checked by {@link MessageValidator} (schema id,
  * template, lengths), then dispatched to the {@link SenderImage} of the session it came in. A message that fails is
  * counted under its reason and dropped, and the stream goes on; a rejected descriptor is also released, so that the
- * sender can recycle its region.
+ * sender can recycle its region. Each reason goes to the context's error handler through a {@link RejectionLog}:
+ * the first occurrence, then at most once per {@link RejectionLog#REPORT_INTERVAL_NS}, with no allocation.
  * <p>
  * Decoders and the handler's {@link Payload} are flyweights, wrapped per message: allocates nothing, whatever arrives.
  * Not thread-safe: the subscription's polling thread owns it.
  */
 final class DataStreamAdapter implements FragmentHandler
 {
+    /**
+     * Rejection reasons of this stream, for its {@link RejectionLog}: 1 to
+     * {@link MessageValidator#REJECTION_REASONS} are the validator's (negated), then the data stream's own.
+     */
+    static final int NOT_A_DATA_STREAM_MESSAGE = MessageValidator.REJECTION_REASONS + 1;
+    static final int INLINE_PAYLOAD_TOO_LONG = NOT_A_DATA_STREAM_MESSAGE + 1;
+    static final int STORE_ANNOUNCE_REFUSED = INLINE_PAYLOAD_TOO_LONG + 1;
+    static final int SEGMENT_ANNOUNCE_REFUSED = STORE_ANNOUNCE_REFUSED + 1;
+    static final int DESCRIPTOR_WITHOUT_STORE = SEGMENT_ANNOUNCE_REFUSED + 1;
+    static final int CHECKSUM_MISMATCH = DESCRIPTOR_WITHOUT_STORE + 1;
+    static final int SEQUENCE_GAP = CHECKSUM_MISMATCH + 1;
+    static final int INVALID_REGION = SEQUENCE_GAP + 1; // + InvalidRegionException.Reason's ordinal
+
+    private static final InvalidRegionException.Reason[] REGION_REASONS = InvalidRegionException.Reason.values();
+    private static final String[] REASON_TEXTS = reasonTexts();
+
     private final Freight.Context ctx;
     private final Subscription subscription;
     private final long receiverId;
@@ -47,6 +63,7 @@ final class DataStreamAdapter implements FragmentHandler
     private final SegmentAnnounceDecoder segmentAnnounceDecoder = new SegmentAnnounceDecoder();
     private final StoreAnnounceDecoder storeAnnounceDecoder = new StoreAnnounceDecoder();
     private final ReceiverAttachDecoder attachDecoder = new ReceiverAttachDecoder();
+    private final RejectionLog rejectionLog;
 
     private PayloadHandler handler;
     private long clockNs;
@@ -77,6 +94,11 @@ final class DataStreamAdapter implements FragmentHandler
         this.receiverId = receiverId;
         this.senderImages = senderImages;
         this.payload = payload;
+        this.rejectionLog = new RejectionLog(
+            ctx.errorHandler(),
+            "data stream " + (null == subscription ? "" : subscription.streamId() + " ") + "of receiver " + receiverId,
+            REASON_TEXTS,
+            RejectionLog.REPORT_INTERVAL_NS);
     }
 
     /**
@@ -173,7 +195,8 @@ final class DataStreamAdapter implements FragmentHandler
     }
 
     /**
-     * Messages that failed the wire-format check (schema, template, lengths), or that do not belong on a data stream.
+     * Messages that failed the wire-format check (schema, template, lengths), that do not belong on a data stream, or
+     * inline payloads longer than this receiver's inline threshold.
      *
      * @return count.
      */
@@ -222,17 +245,24 @@ final class DataStreamAdapter implements FragmentHandler
         return checksumFailures;
     }
 
+    /**
+     * The log that reports this stream's rejections to the context's error handler, rate-limited per reason.
+     *
+     * @return the log.
+     */
+    RejectionLog rejectionLog()
+    {
+        return rejectionLog;
+    }
+
     private void dispatch(final DirectBuffer buffer, final int offset, final int length, final int sessionId)
     {
         final SenderImage image = senderImages.image(sessionId);
-        final int templateId;
-        try
-        {
-            templateId = MessageValidator.validate(buffer, offset, length);
-        }
-        catch (final ProtocolException ex)
+        final int templateId = MessageValidator.check(buffer, offset, length);
+        if (templateId < 0)
         {
             invalidMessages++;
+            rejectionLog.onRejected(-templateId, clockNs);
             return;
         }
 
@@ -268,6 +298,7 @@ final class DataStreamAdapter implements FragmentHandler
 
             default:
                 invalidMessages++;
+                rejectionLog.onRejected(NOT_A_DATA_STREAM_MESSAGE, clockNs);
         }
     }
 
@@ -283,6 +314,7 @@ final class DataStreamAdapter implements FragmentHandler
         if (!image.onDelivered(sequence))
         {
             sequenceGaps++;
+            rejectionLog.onRejected(SEQUENCE_GAP, clockNs);
             return;
         }
 
@@ -290,6 +322,7 @@ final class DataStreamAdapter implements FragmentHandler
         if (null == reader)
         {
             rejectedDescriptors++;
+            rejectionLog.onRejected(DESCRIPTOR_WITHOUT_STORE, clockNs);
             image.onReleasedInOrder(sequence, true);
             return;
         }
@@ -306,6 +339,7 @@ final class DataStreamAdapter implements FragmentHandler
         catch (final InvalidRegionException ex)
         {
             rejectedDescriptors++;
+            rejectionLog.onRejected(INVALID_REGION + ex.reason().ordinal(), clockNs);
             image.onReleasedInOrder(sequence, true);
             return;
         }
@@ -316,6 +350,7 @@ final class DataStreamAdapter implements FragmentHandler
         {
             checksumFailures++;
             rejectedDescriptors++;
+            rejectionLog.onRejected(CHECKSUM_MISMATCH, clockNs);
             image.onReleasedInOrder(sequence, true);
             image.onPayloadDone(payload, clockNs, ctx.oversizeIdleTimeoutNs());
             payload.reset();
@@ -337,11 +372,22 @@ final class DataStreamAdapter implements FragmentHandler
         if (!image.onDelivered(sequence))
         {
             sequenceGaps++;
+            rejectionLog.onRejected(SEQUENCE_GAP, clockNs);
+            return;
+        }
+
+        // Longer than this receiver's own inline threshold, it would not fit a retained inline payload's copy
+        // (PROTOCOL.md 4.5). Its sequence is taken, so the stream goes on; inline, it holds nothing at the sender.
+        final int payloadLength = inlineDecoder.payloadLength();
+        if (payloadLength > ctx.inlineThreshold())
+        {
+            invalidMessages++;
+            rejectionLog.onRejected(INLINE_PAYLOAD_TOO_LONG, clockNs);
             return;
         }
 
         final int payloadOffset = inlineDecoder.limit() + InlinePayloadDecoder.payloadHeaderLength();
-        payload.wrapInline(image, sequence, buffer, payloadOffset, inlineDecoder.payloadLength());
+        payload.wrapInline(image, sequence, buffer, payloadOffset, payloadLength);
         deliver(image);
     }
 
@@ -375,20 +421,42 @@ final class DataStreamAdapter implements FragmentHandler
         if (!image.onSegmentAnnounce(segmentId, kind, segmentLength, fileName, clockNs, ctx.oversizeIdleTimeoutNs()))
         {
             storeErrors++;
+            rejectionLog.onRejected(SEGMENT_ANNOUNCE_REFUSED, clockNs);
         }
     }
 
     private void onStoreAnnounce(final SenderImage image)
     {
-        if (storeAnnounceDecoder.layoutVersion() != StoreMetaFile.LAYOUT_VERSION)
+        if (storeAnnounceDecoder.layoutVersion() != StoreMetaFile.LAYOUT_VERSION ||
+            !image.onStoreAnnounce(ctx.storeRoot(), storeAnnounceDecoder.storeId()))
         {
             storeErrors++;
-            return;
+            rejectionLog.onRejected(STORE_ANNOUNCE_REFUSED, clockNs);
+        }
+    }
+
+    private static String[] reasonTexts()
+    {
+        final String[] texts = new String[INVALID_REGION + REGION_REASONS.length];
+        texts[0] = "valid";
+        for (int i = 1; i <= MessageValidator.REJECTION_REASONS; i++)
+        {
+            texts[i] = MessageValidator.reasonText(-i);
+        }
+        texts[NOT_A_DATA_STREAM_MESSAGE] = "a control-stream message (Ack, ReceiverDetach) on the data stream";
+        texts[INLINE_PAYLOAD_TOO_LONG] = "an InlinePayload longer than this receiver's " +
+            Freight.Context.INLINE_THRESHOLD_PROP_NAME + " (the sender's must not be larger)";
+        texts[STORE_ANNOUNCE_REFUSED] = "a StoreAnnounce of another layout, of a store that cannot be opened, " +
+            "or of another store than the session's";
+        texts[SEGMENT_ANNOUNCE_REFUSED] = "a SegmentAnnounce that could not be mapped";
+        texts[DESCRIPTOR_WITHOUT_STORE] = "a PayloadDescriptor of a session with no store open";
+        texts[CHECKSUM_MISMATCH] = "a stored payload whose CRC32C does not match its descriptor";
+        texts[SEQUENCE_GAP] = "a payload whose sequence does not follow the previous one of its sender";
+        for (final InvalidRegionException.Reason reason : REGION_REASONS)
+        {
+            texts[INVALID_REGION + reason.ordinal()] = "a PayloadDescriptor rejected by the store checks: " + reason;
         }
 
-        if (!image.onStoreAnnounce(ctx.storeRoot(), storeAnnounceDecoder.storeId()))
-        {
-            storeErrors++;
-        }
+        return texts;
     }
 }

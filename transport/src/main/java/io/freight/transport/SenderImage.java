@@ -238,27 +238,19 @@ final class SenderImage
     }
 
     /**
-     * The sender announced its store: open it, unless it is the one already open. A different store replaces the
-     * current one only while no retained payload reads from it.
+     * The sender announced its store: open it, unless one is open already. A sender session has one store
+     * (PROTOCOL.md 4.2): a repeated announcement of the same store is a no-op, and one naming another store is
+     * refused, the store already open kept, so that its mapped ring and the payloads read from it stay valid.
      *
      * @param storeRoot the root the stores live under.
      * @param storeId   the announced store.
-     * @return false if the store could not be opened or replaced (a store error), true otherwise.
+     * @return false if the store could not be opened, or names another store than the open one (a store error).
      */
     boolean onStoreAnnounce(final Path storeRoot, final String storeId)
     {
-        if (null != reader && reader.storeId().equals(storeId))
-        {
-            return true;
-        }
         if (null != reader)
         {
-            if (!retained.isEmpty())
-            {
-                return false;
-            }
-            reader.close();
-            reader = null;
+            return reader.storeId().equals(storeId);
         }
 
         try

@@ -6,6 +6,7 @@
 package io.freight.transport;
 
 import io.freight.codecs.SegmentKind;
+import io.freight.store.AllocationMeter;
 import io.freight.store.StoreMetaFile;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.AfterEach;
@@ -135,6 +136,43 @@ class DataStreamAdapterTest
 
         assertEquals(1, adapter.skippedBeforeAttach(), "the other session was never attached");
         assertEquals(2, senderImages.size());
+    }
+
+    @Test
+    void shouldReportAFloodOfRejectionsOncePerReasonAndAllocateNothingPerRejection()
+    {
+        final long[] errors = { 0 };
+        final DataStreamAdapter flooded = new DataStreamAdapter(
+            media.context().errorHandler((ex) -> errors[0]++), null, RECEIVER_ID, senderImages, new Payload(null));
+        final UnsafeBuffer[] messages = new UnsafeBuffer[4];
+        final int[] lengths = new int[messages.length];
+        for (int i = 0; i < messages.length; i++)
+        {
+            messages[i] = new UnsafeBuffer(new byte[8 * 1024]);
+        }
+        messages[0].putLong(0, 0xBAD_BAD_BADL);
+        lengths[0] = 8; // a foreign schema id
+        lengths[1] = forge.ack(messages[1], RECEIVER_ID, 5, SESSION_ID) - 1; // bytes short of its group
+        lengths[2] = forge.detach(messages[2], RECEIVER_ID); // not a data-stream message
+        lengths[3] = forge.inline(messages[3], 0, new byte[media.context().inlineThreshold() + 1]); // too long
+        flooded.onMessage(buffer, 0, forge.attach(buffer, RECEIVER_ID), SESSION_ID, handler);
+        final java.util.function.IntConsumer flood = (count) ->
+        {
+            for (int i = 0; i < count; i++)
+            {
+                final int m = i & 3;
+                flooded.onMessage(messages[m], 0, lengths[m], SESSION_ID, handler);
+            }
+        };
+
+        flood.accept(100_000);
+        AllocationMeter.assertNoSteadyStateAllocation(flood, 100_000);
+
+        // Five reasons: the inline payload is too long the first time, and a sequence gap every later time.
+        assertEquals(5, errors[0], "one report per distinct reason, the clock never having moved");
+        assertEquals(150_001, flooded.invalidMessages(), "three of four invalid, and the first inline payload");
+        assertEquals(49_999, flooded.sequenceGaps(), "each later inline payload repeats sequence 0");
+        assertEquals(0, delivered.size());
     }
 
     private void attach()

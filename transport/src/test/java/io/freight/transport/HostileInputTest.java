@@ -130,6 +130,23 @@ class HostileInputTest
     }
 
     @Test
+    void shouldRefuseAStoreAnnounceNamingAnotherStoreAndKeepTheSessionsStore()
+    {
+        try (PayloadPublication other = stream.freight.addPublication(STREAM_ID + 2))
+        {
+            final String otherStoreId = other.store().storeId();
+            assertNotEquals(stream.publication.store().storeId(), otherStoreId);
+
+            final byte[] storeId = MessageForge.ascii(otherStoreId);
+            assertRejected(forge.storeAnnounce(buffer, ProcessHandle.current().pid(), 1, storeId), "{storeErrors=1}");
+        }
+
+        stream.assertDelivered(stream.stored.get(1), 1, sessionId);
+        final UnsafeBuffer again = new UnsafeBuffer(stream.storeAnnounce);
+        assertRejected(again, again.capacity(), "{}");
+    }
+
+    @Test
     void shouldRejectReplayedDescriptorOfARecycledRegion()
     {
         final ForgedStream.Stored old = stream.stored.get(0);
@@ -275,6 +292,21 @@ class HostileInputTest
         assertRejected(buffer, length - 1, "{invalidMessages=1}");
 
         stream.assertDelivered(stream.stored.get(1), 1, sessionId);
+    }
+
+    @Test
+    void shouldCountAnInlinePayloadLongerThanTheReceiversInlineThresholdAsInvalidAndGoOn()
+    {
+        final int threshold = stream.freight.context().inlineThreshold();
+        final UnsafeBuffer message = new UnsafeBuffer(new byte[threshold + 64]);
+        final int length = forge.inline(message, 1, PayloadPattern.bytes(1, threshold + 1));
+        final PayloadHandler retaining = (payload) -> payload.retain().release();
+        final ForgedStream.Counters before = stream.counters();
+
+        ForgedStream.feed(stream.target, message, 0, length, sessionId, retaining);
+
+        assertEquals("{invalidMessages=1}", stream.counters().minus(before).toString());
+        stream.assertDelivered(stream.stored.get(2), 2, sessionId);
     }
 
     @Test
