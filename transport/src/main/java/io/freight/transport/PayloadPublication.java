@@ -11,10 +11,7 @@ import io.aeron.DirectBufferVector;
 import io.aeron.ExclusivePublication;
 import io.aeron.Publication;
 import io.aeron.Subscription;
-import io.freight.codecs.AckDecoder;
-import io.freight.codecs.SegmentKind;
 import io.freight.store.PayloadStore;
-import io.freight.store.StorePaths;
 import org.agrona.BitUtil;
 import org.agrona.CloseHelper;
 import org.agrona.DirectBuffer;
@@ -45,9 +42,11 @@ import java.nio.file.Path;
  * Steady-state offers, claims and acks allocate nothing. Not thread-safe: one thread offers and calls doWork.
  * <p>
  * Structure, Aeron's: what goes out on the data stream is encoded by a {@link DataStreamProxy}; what comes in on the
- * control stream is validated and dispatched by a {@link ControlStreamAdapter}; who is attached and how far each has
- * acked is a {@link ReceiverTable}; which stored payloads each still holds is an {@link InFlightTable}. This class is
- * the offer and claim engine over them and the {@link #doWork()} duty cycle.
+ * control stream is validated by a {@link ControlStreamAdapter} and applied by a {@link ControlMessageHandler} (acks,
+ * the attach handshake, detaches); who is attached and how far each has acked is a {@link ReceiverTable}; which stored
+ * payloads each still holds is an {@link InFlightTable}; payloads go out through an {@link InlinePayloadAppender} or a
+ * {@link StoredPayloadAppender}. This class is the offer and claim engine over them and the {@link #doWork()} duty
+ * cycle.
  */
 public final class PayloadPublication implements AutoCloseable
 {
@@ -88,7 +87,6 @@ public final class PayloadPublication implements AutoCloseable
      * full table or store, the unacked limit): acks, attaches and liveness cost ~100 ns a run, a small payload less.
      */
     static final int OFFERS_PER_DUTY_CYCLE = 64;
-    private static final String RING_FILE_NAME = StorePaths.segmentFileName(PayloadStore.RING_SEGMENT_ID);
 
     private final Freight.Context ctx;
     private final int streamId;
@@ -101,13 +99,11 @@ public final class PayloadPublication implements AutoCloseable
     private final DataStreamProxy dataStreamProxy;
     private final ControlStreamAdapter controlStreamAdapter;
     private final StoredPayloadAppender appender;
-    private final int inlineThreshold;
+    private final InlinePayloadAppender inlineAppender;
     private final long maxUnacked;
     private final int sessionId;
 
     private final UnsafeBuffer wrapper = new UnsafeBuffer(0, 0);
-    private final ByteBuffer inlineScratchByteBuffer;
-    private final UnsafeBuffer inlineScratch;
 
     private long nextSequence;
     private long nextReceiverCheckNs;
@@ -120,10 +116,7 @@ public final class PayloadPublication implements AutoCloseable
     {
         this.ctx = ctx;
         this.streamId = streamId;
-        this.inlineThreshold = ctx.inlineThreshold();
         this.maxUnacked = ctx.maxUnacked();
-        this.inlineScratchByteBuffer = ByteBuffer.allocateDirect(inlineThreshold);
-        this.inlineScratch = new UnsafeBuffer(inlineScratchByteBuffer);
 
         PayloadStore store = null;
         Subscription controlSubscription = null;
@@ -160,7 +153,10 @@ public final class PayloadPublication implements AutoCloseable
             table, ctx.storeRoot(), (controlSessionId) -> null != this.controlSubscription.imageBySessionId(controlSessionId));
         this.dataStreamProxy = new DataStreamProxy(publication);
         this.appender = new StoredPayloadAppender(store, table, dataStreamProxy, ctx.checksums(), this::doWork);
-        this.controlStreamAdapter = new ControlStreamAdapter(controlSubscription, new ControlMessages());
+        this.inlineAppender = new InlinePayloadAppender(dataStreamProxy, ctx.inlineThreshold());
+        this.controlStreamAdapter = new ControlStreamAdapter(
+            controlSubscription,
+            new ControlMessageHandler(sessionId, store, receivers, dataStreamProxy, () -> nextSequence - 1));
     }
 
     /**
@@ -359,9 +355,9 @@ public final class PayloadPublication implements AutoCloseable
             return result;
         }
 
-        if (length <= inlineThreshold)
+        if (inlineAppender.isInline(length))
         {
-            return offerInline(buffer, offset, length);
+            return accepted(inlineAppender.offer(nextSequence, buffer, offset, length));
         }
 
         final long claimed = appender.claim(length);
@@ -466,15 +462,9 @@ public final class PayloadPublication implements AutoCloseable
             return result;
         }
 
-        if (total <= inlineThreshold)
+        if (inlineAppender.isInline(total))
         {
-            int position = 0;
-            for (final DirectBufferVector vector : vectors)
-            {
-                inlineScratch.putBytes(position, vector.buffer(), vector.offset(), vector.length());
-                position += vector.length();
-            }
-            return offerInline(inlineScratch, 0, (int)total);
+            return accepted(inlineAppender.offer(nextSequence, vectors, (int)total));
         }
 
         final long claimed = appender.claim(total);
@@ -509,17 +499,9 @@ public final class PayloadPublication implements AutoCloseable
             return result;
         }
 
-        if (length <= inlineThreshold)
+        if (inlineAppender.isInline(length))
         {
-            final ByteBuffer target = inlineScratchByteBuffer.clear().limit((int)length);
-            while (target.hasRemaining())
-            {
-                if (channel.read(target) < 0)
-                {
-                    throw new IOException("channel ended after " + target.position() + " of " + length + " bytes");
-                }
-            }
-            return offerInline(inlineScratch, 0, (int)length);
+            return accepted(inlineAppender.offer(nextSequence, channel, (int)length));
         }
 
         final long claimed = appender.claim(length);
@@ -555,16 +537,15 @@ public final class PayloadPublication implements AutoCloseable
             return result;
         }
 
-        if (length <= inlineThreshold && dataStreamProxy.canClaimInline(length))
+        if (inlineAppender.canClaim(length))
         {
-            final long claimed = dataStreamProxy.tryClaimInline(nextSequence, (int)length);
+            final long claimed = inlineAppender.claim(nextSequence, (int)length);
             if (claimed < 0)
             {
                 return claimed;
             }
 
-            claim.wrapInline(
-                this, dataStreamProxy.inlineClaimBuffer(), dataStreamProxy.inlineClaimPayloadOffset(), (int)length);
+            claim.wrapInline(this, inlineAppender.claimBuffer(), inlineAppender.claimPayloadOffset(), (int)length);
         }
         else
         {
@@ -683,7 +664,7 @@ public final class PayloadPublication implements AutoCloseable
         openClaim = null;
         if (claim.isInline())
         {
-            dataStreamProxy.commitInlineClaim();
+            inlineAppender.commit();
             return nextSequence++;
         }
 
@@ -696,7 +677,7 @@ public final class PayloadPublication implements AutoCloseable
         openClaim = null;
         if (claim.isInline())
         {
-            dataStreamProxy.abortInlineClaim();
+            inlineAppender.abort();
         }
         else
         {
@@ -722,7 +703,7 @@ public final class PayloadPublication implements AutoCloseable
         {
             throw new IllegalStateException("a claim is open: commit or abort it before the next offer or claim");
         }
-        if (length > inlineThreshold && length > store.maxPayloadLength())
+        if (!inlineAppender.isInline(length) && length > store.maxPayloadLength())
         {
             throw new IllegalArgumentException("payload of " + length + " bytes is longer than this publication's " +
                 "store can ever hold (" + store.maxPayloadLength() + " bytes): raise " +
@@ -749,87 +730,14 @@ public final class PayloadPublication implements AutoCloseable
         return 0;
     }
 
-    private long offerInline(final DirectBuffer buffer, final int offset, final int length)
+    private long accepted(final long result)
     {
-        final long result = dataStreamProxy.offerInline(nextSequence, buffer, offset, length);
-        return result > 0 ? nextSequence++ : result;
+        return result >= 0 ? nextSequence++ : result;
     }
 
     private long publishStored()
     {
-        final long result = appender.publish(nextSequence, receivers.attachedMask());
-        return result >= 0 ? nextSequence++ : result;
-    }
-
-    /**
-     * What the control stream asks of this publication, applied on its thread: acks to the in-flight table through
-     * the receiver table, attaches once their echo is out, detaches.
-     */
-    private final class ControlMessages implements ControlStreamListener
-    {
-        public void onAck(
-            final int controlSessionId,
-            final long receiverId,
-            final int ackSessionId,
-            final long sequence,
-            final AckDecoder.ReleasedDecoder released)
-        {
-            if (ackSessionId != sessionId)
-            {
-                return;
-            }
-
-            final int slot = receivers.find(receiverId, controlSessionId);
-            if (slot < 0)
-            {
-                return;
-            }
-
-            receivers.ack(slot, sequence, nextSequence - 1);
-            while (released.hasNext())
-            {
-                receivers.release(slot, released.next().sequence());
-            }
-        }
-
-        public boolean onAttach(final int controlSessionId, final long receiverId)
-        {
-            if (receivers.find(receiverId, controlSessionId) >= 0)
-            {
-                dataStreamProxy.publishAttachEcho(receiverId);
-                return true;
-            }
-            if (receivers.find(receiverId) >= 0)
-            {
-                return true; // counted as foreign: another session claims an attached receiver's id
-            }
-            if (receivers.isFull())
-            {
-                return false;
-            }
-
-            // Register only once the echo is out: the receiver ignores payloads before the echo, so only payloads
-            // after it may wait for this receiver's acks. If anything here is back-pressured the receiver's next
-            // attach retries.
-            if (dataStreamProxy.publishStoreAnnounce(store.storeId()) &&
-                dataStreamProxy.publishSegmentAnnounce(
-                    PayloadStore.RING_SEGMENT_ID, SegmentKind.RING, store.ringSegment().length(), RING_FILE_NAME) &&
-                dataStreamProxy.publishAttachEcho(receiverId))
-            {
-                receivers.attach(receiverId, controlSessionId, nextSequence - 1);
-            }
-
-            return true;
-        }
-
-        public void onDetach(final int controlSessionId, final long receiverId)
-        {
-            final int slot = receivers.find(receiverId, controlSessionId);
-            if (slot >= 0)
-            {
-                receivers.remove(slot, nextSequence - 1);
-            }
-        }
+        return accepted(appender.publish(nextSequence, receivers.attachedMask()));
     }
 
     private static void checkBounds(final int offset, final int length, final int capacity)
