@@ -14,6 +14,7 @@ import io.freight.codecs.ReceiverAttachDecoder;
 import io.freight.codecs.ReceiverDetachDecoder;
 import io.freight.schema.MessageValidator;
 import org.agrona.DirectBuffer;
+import org.agrona.ErrorHandler;
 
 /**
  * Polls a sender's control subscription, validates each message ({@link MessageValidator}: schema, version, bounds of
@@ -32,12 +33,23 @@ final class ControlStreamAdapter implements FragmentHandler
      */
     static final long NULL_RECEIVER_ID = 0;
 
+    /**
+     * Rejection reasons of this stream, for its {@link RejectionLog}: 1 to
+     * {@link MessageValidator#REJECTION_REASONS} are the validator's (negated), then the control stream's own.
+     */
+    static final int NOT_A_CONTROL_STREAM_MESSAGE = MessageValidator.REJECTION_REASONS + 1;
+    static final int NULL_RECEIVER_ID_ATTACH = NOT_A_CONTROL_STREAM_MESSAGE + 1;
+    static final int ATTACH_REFUSED = NULL_RECEIVER_ID_ATTACH + 1;
+
+    private static final String[] REASON_TEXTS = reasonTexts();
+
     private final Subscription subscription;
     private final ControlStreamListener listener;
     private final MessageHeaderDecoder headerDecoder = new MessageHeaderDecoder();
     private final AckDecoder ackDecoder = new AckDecoder();
     private final ReceiverAttachDecoder attachDecoder = new ReceiverAttachDecoder();
     private final ReceiverDetachDecoder detachDecoder = new ReceiverDetachDecoder();
+    private final RejectionLog rejectionLog;
     private long invalidMessages;
 
     /**
@@ -46,8 +58,56 @@ final class ControlStreamAdapter implements FragmentHandler
      */
     ControlStreamAdapter(final Subscription subscription, final ControlStreamListener listener)
     {
+        this(subscription, listener, (ex) -> { }, "control stream");
+    }
+
+    /**
+     * @param subscription the control stream, closed by its owner; null if only {@link #onMessage} is driven.
+     * @param listener     to dispatch valid messages to.
+     * @param errorHandler told each rejection reason, rate-limited by a {@link RejectionLog}.
+     * @param streamName   names the stream in those reports.
+     */
+    ControlStreamAdapter(
+        final Subscription subscription,
+        final ControlStreamListener listener,
+        final ErrorHandler errorHandler,
+        final String streamName)
+    {
         this.subscription = subscription;
         this.listener = listener;
+        this.rejectionLog = new RejectionLog(errorHandler, streamName, REASON_TEXTS, RejectionLog.REPORT_INTERVAL_NS);
+    }
+
+    /**
+     * The log of rejection reasons.
+     *
+     * @return the log.
+     */
+    RejectionLog rejectionLog()
+    {
+        return rejectionLog;
+    }
+
+    private void reject(final int reason)
+    {
+        invalidMessages++;
+        rejectionLog.onRejected(reason, System.nanoTime());
+    }
+
+    private static String[] reasonTexts()
+    {
+        final String[] texts = new String[ATTACH_REFUSED + 1];
+        texts[0] = "valid";
+        for (int i = 1; i <= MessageValidator.REJECTION_REASONS; i++)
+        {
+            texts[i] = MessageValidator.reasonText(-i);
+        }
+        texts[NOT_A_CONTROL_STREAM_MESSAGE] = "a data-stream message on the control stream";
+        texts[NULL_RECEIVER_ID_ATTACH] = "a ReceiverAttach naming receiver id 0, which no receiver has";
+        texts[ATTACH_REFUSED] = "a ReceiverAttach refused: every one of the " + ReceiverTable.class.getSimpleName() +
+            "'s slots is taken, or the receiver is bound to another control session";
+
+        return texts;
     }
 
     /**
@@ -83,7 +143,7 @@ final class ControlStreamAdapter implements FragmentHandler
         final int templateId = MessageValidator.check(buffer, offset, length);
         if (templateId < 0)
         {
-            invalidMessages++;
+            reject(-templateId);
             return;
         }
 
@@ -104,9 +164,13 @@ final class ControlStreamAdapter implements FragmentHandler
                 attachDecoder.wrapAndApplyHeader(buffer, offset, headerDecoder);
                 final long receiverId = attachDecoder.receiverId();
                 // PROTOCOL.md 5.1: a receiver id is never 0; a receiver attached as 0 would be served by nobody.
-                if (NULL_RECEIVER_ID == receiverId || !listener.onAttach(controlSessionId, receiverId))
+                if (NULL_RECEIVER_ID == receiverId)
                 {
-                    invalidMessages++;
+                    reject(NULL_RECEIVER_ID_ATTACH);
+                }
+                else if (!listener.onAttach(controlSessionId, receiverId))
+                {
+                    reject(ATTACH_REFUSED);
                 }
                 break;
             }
@@ -117,7 +181,7 @@ final class ControlStreamAdapter implements FragmentHandler
                 break;
 
             default:
-                invalidMessages++;
+                reject(NOT_A_CONTROL_STREAM_MESSAGE);
         }
     }
 

@@ -156,7 +156,9 @@ public final class PayloadPublication implements AutoCloseable
         this.inlineAppender = new InlinePayloadAppender(dataStreamProxy, ctx.inlineThreshold());
         this.controlStreamAdapter = new ControlStreamAdapter(
             controlSubscription,
-            new ControlMessageHandler(sessionId, store, receivers, dataStreamProxy, () -> nextSequence - 1));
+            new ControlMessageHandler(sessionId, store, receivers, dataStreamProxy, () -> nextSequence - 1),
+            ctx.errorHandler(),
+            "control stream " + ctx.controlStreamId(streamId) + " of sender session " + sessionId + " (stream " + streamId + ")");
     }
 
     /**

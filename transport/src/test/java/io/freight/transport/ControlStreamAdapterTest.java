@@ -156,4 +156,61 @@ class ControlStreamAdapterTest
         assertEquals(List.of(), calls);
         assertEquals(1, adapter.invalidMessages());
     }
+
+    @Test
+    void shouldReportAFloodOfRejectionsOncePerReasonAndAllocateNothingPerRejection()
+    {
+        final List<String> reports = new ArrayList<>();
+        final ControlStreamAdapter flooded = new ControlStreamAdapter(
+            null, new ControlStreamListener()
+            {
+                public void onAck(
+                    final int controlSessionId,
+                    final long receiverId,
+                    final int sessionId,
+                    final long sequence,
+                    final AckDecoder.ReleasedDecoder released)
+                {
+                }
+
+                public boolean onAttach(final int controlSessionId, final long receiverId)
+                {
+                    return true;
+                }
+
+                public void onDetach(final int controlSessionId, final long receiverId)
+                {
+                }
+            },
+            (ex) -> reports.add(ex.getMessage()),
+            "control stream 1 of sender session 2 (stream 3)");
+        final UnsafeBuffer[] messages = new UnsafeBuffer[4];
+        final int[] lengths = new int[messages.length];
+        for (int i = 0; i < messages.length; i++)
+        {
+            messages[i] = new UnsafeBuffer(new byte[8 * 1024]);
+        }
+        messages[0].putLong(0, 0xBAD_BAD_BADL);
+        lengths[0] = 8; // a foreign schema id
+        lengths[1] = forge.ack(messages[1], 42, 7, SENDER_SESSION, 9, 11) - 1; // bytes short of its group
+        lengths[2] = forge.inline(messages[2], 0, new byte[16]); // a data-stream message
+        lengths[3] = forge.attach(messages[3], ControlStreamAdapter.NULL_RECEIVER_ID); // no receiver has id 0
+        final java.util.function.IntConsumer flood = (count) ->
+        {
+            for (int i = 0; i < count; i++)
+            {
+                final int m = i & 3;
+                flooded.onMessage(messages[m], 0, lengths[m], CONTROL_SESSION);
+            }
+        };
+
+        flood.accept(100_000);
+        io.freight.store.AllocationMeter.assertNoSteadyStateAllocation(flood, 100_000);
+
+        assertEquals(4, reports.size(), "one report per distinct reason within the interval: " + reports);
+        assertEquals(200_000, flooded.invalidMessages());
+        assertEquals(true, reports.stream().allMatch((r) -> r.startsWith("control stream 1 of sender session 2")), "" +
+            reports);
+        assertEquals(true, reports.stream().anyMatch((r) -> r.contains("receiver id 0")), "" + reports);
+    }
 }
