@@ -216,6 +216,13 @@ public final class StoreReader implements AutoCloseable
     }
 
     /**
+     * What {@link #tryView} returns for a descriptor it accepted.
+     */
+    public static final int VALID = -1;
+
+    private static final InvalidRegionException.Reason[] REASONS = InvalidRegionException.Reason.values();
+
+    /**
      * Validate a descriptor and point a view at its payload.
      *
      * @param segmentId     from the descriptor.
@@ -224,9 +231,38 @@ public final class StoreReader implements AutoCloseable
      * @param generation    from the descriptor.
      * @param view          to point at the payload.
      * @return the view.
-     * @throws InvalidRegionException if the descriptor names anything but a live region of a mapped segment.
+     * @throws InvalidRegionException if the descriptor names anything but a live region of a mapped segment; its
+     *                                message says what was seen and what was expected.
      */
     public PayloadView view(
+        final int segmentId,
+        final long regionOffset,
+        final long payloadLength,
+        final long generation,
+        final PayloadView view)
+    {
+        final int reason = tryView(segmentId, regionOffset, payloadLength, generation, view);
+        if (VALID != reason)
+        {
+            throw new InvalidRegionException(
+                REASONS[reason], describe(REASONS[reason], segmentId, regionOffset, payloadLength, generation));
+        }
+
+        return view;
+    }
+
+    /**
+     * Validate a descriptor and point a view at its payload, or say why not without throwing or allocating: what a
+     * receiver facing a hostile stream uses. The checks are those of {@link #view}, in the same order.
+     *
+     * @param segmentId     from the descriptor.
+     * @param regionOffset  from the descriptor.
+     * @param payloadLength from the descriptor.
+     * @param generation    from the descriptor.
+     * @param view          to point at the payload; untouched when the descriptor is rejected.
+     * @return {@link #VALID}, or the {@link InvalidRegionException.Reason#ordinal() ordinal} of the reason.
+     */
+    public int tryView(
         final int segmentId,
         final long regionOffset,
         final long payloadLength,
@@ -237,58 +273,75 @@ public final class StoreReader implements AutoCloseable
         final MappedSegment segment = segments.get(segmentId);
         if (null == segment)
         {
-            throw new InvalidRegionException(InvalidRegionException.Reason.UNKNOWN_SEGMENT,
-                "segment " + segmentId + " of store " + storeId + " is not mapped (mapped: " + segments.keySet() + ")");
+            return InvalidRegionException.Reason.UNKNOWN_SEGMENT.ordinal();
         }
         if (regionOffset < 0 || payloadLength < 0)
         {
-            throw new InvalidRegionException(InvalidRegionException.Reason.NEGATIVE,
-                "region offset " + regionOffset + " and payload length " + payloadLength + " must not be negative");
+            return InvalidRegionException.Reason.NEGATIVE.ordinal();
         }
         if ((regionOffset & (RegionHeader.ALIGNMENT - 1)) != 0)
         {
-            throw new InvalidRegionException(InvalidRegionException.Reason.MISALIGNED,
-                "region offset " + regionOffset + " is not a multiple of " + RegionHeader.ALIGNMENT);
+            return InvalidRegionException.Reason.MISALIGNED.ordinal();
         }
 
         final long segmentLength = segment.length();
-        if (regionOffset > segmentLength - RegionHeader.LENGTH)
+        if (regionOffset > segmentLength - RegionHeader.LENGTH ||
+            payloadLength > segmentLength - regionOffset - RegionHeader.LENGTH)
         {
-            throw new InvalidRegionException(InvalidRegionException.Reason.OUT_OF_BOUNDS,
-                "region header at offset " + regionOffset + " (+" + RegionHeader.LENGTH + " bytes) does not fit in " +
-                "segment " + segmentId + " of " + segmentLength + " bytes");
+            return InvalidRegionException.Reason.OUT_OF_BOUNDS.ordinal();
         }
-        if (payloadLength > segmentLength - regionOffset - RegionHeader.LENGTH)
+        if (generation <= 0 || segment.getLongAcquire(regionOffset + RegionHeader.GENERATION_OFFSET) != generation)
         {
-            throw new InvalidRegionException(InvalidRegionException.Reason.OUT_OF_BOUNDS,
-                "payload of " + payloadLength + " bytes after the region header at offset " + regionOffset +
-                " ends past segment " + segmentId + " of " + segmentLength + " bytes");
+            return InvalidRegionException.Reason.STALE_GENERATION.ordinal();
         }
-
-        if (generation <= 0)
+        if (segment.getLong(regionOffset + RegionHeader.PAYLOAD_LENGTH_OFFSET) != payloadLength)
         {
-            throw new InvalidRegionException(InvalidRegionException.Reason.STALE_GENERATION,
-                "generation " + generation + " was never claimed: generations start at 1");
-        }
-
-        final long headerGeneration = segment.getLongAcquire(regionOffset + RegionHeader.GENERATION_OFFSET);
-        if (headerGeneration != generation)
-        {
-            throw new InvalidRegionException(InvalidRegionException.Reason.STALE_GENERATION,
-                "region at offset " + regionOffset + " of segment " + segmentId + " has generation " +
-                headerGeneration + ", the descriptor says " + generation + ": recycled, or never this region");
-        }
-
-        final long headerLength = segment.getLong(regionOffset + RegionHeader.PAYLOAD_LENGTH_OFFSET);
-        if (headerLength != payloadLength)
-        {
-            throw new InvalidRegionException(InvalidRegionException.Reason.LENGTH_MISMATCH,
-                "region at offset " + regionOffset + " of segment " + segmentId + " holds " + headerLength +
-                " bytes, the descriptor says " + payloadLength);
+            return InvalidRegionException.Reason.LENGTH_MISMATCH.ordinal();
         }
 
         view.wrap(segment, regionOffset, payloadLength, generation);
-        return view;
+        return VALID;
+    }
+
+    private String describe(
+        final InvalidRegionException.Reason reason,
+        final int segmentId,
+        final long regionOffset,
+        final long payloadLength,
+        final long generation)
+    {
+        final MappedSegment segment = segments.get(segmentId);
+        switch (reason)
+        {
+            case UNKNOWN_SEGMENT:
+                return "segment " + segmentId + " of store " + storeId + " is not mapped (mapped: " + segments.keySet() +
+                    ")";
+
+            case NEGATIVE:
+                return "region offset " + regionOffset + " and payload length " + payloadLength + " must not be negative";
+
+            case MISALIGNED:
+                return "region offset " + regionOffset + " is not a multiple of " + RegionHeader.ALIGNMENT;
+
+            case OUT_OF_BOUNDS:
+                return regionOffset > segment.length() - RegionHeader.LENGTH ?
+                    "region header at offset " + regionOffset + " (+" + RegionHeader.LENGTH + " bytes) does not fit " +
+                    "in segment " + segmentId + " of " + segment.length() + " bytes" :
+                    "payload of " + payloadLength + " bytes after the region header at offset " + regionOffset +
+                    " ends past segment " + segmentId + " of " + segment.length() + " bytes";
+
+            case STALE_GENERATION:
+                return generation <= 0 ?
+                    "generation " + generation + " was never claimed: generations start at 1" :
+                    "region at offset " + regionOffset + " of segment " + segmentId + " has generation " +
+                    segment.getLongAcquire(regionOffset + RegionHeader.GENERATION_OFFSET) + ", the descriptor says " +
+                    generation + ": recycled, or never this region";
+
+            default:
+                return "region at offset " + regionOffset + " of segment " + segmentId + " holds " +
+                    segment.getLong(regionOffset + RegionHeader.PAYLOAD_LENGTH_OFFSET) + " bytes, the descriptor says " +
+                    payloadLength;
+        }
     }
 
     /**

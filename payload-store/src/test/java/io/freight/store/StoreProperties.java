@@ -125,15 +125,18 @@ class StoreProperties
         @ForAll final long generation)
     {
         final PayloadView view = new PayloadView();
+        final int reason = reader.tryView(segmentId, offset, length, generation, new PayloadView());
         try
         {
             reader.view(segmentId, offset, length, generation, view);
             assertTrue(offset >= 0 && length >= 0 && offset + RegionHeader.LENGTH + length <= RING);
+            assertEquals(StoreReader.VALID, reason, "tryView refused what view accepted");
             view.computeChecksum();
         }
         catch (final InvalidRegionException expected)
         {
-            // Rejected before reading: the reason is in the message.
+            // Rejected before reading: the reason is in the message, and tryView gives the same one.
+            assertEquals(expected.reason().ordinal(), reason, expected.getMessage());
         }
     }
 

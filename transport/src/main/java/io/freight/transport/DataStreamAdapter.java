@@ -327,19 +327,16 @@ final class DataStreamAdapter implements FragmentHandler
             return;
         }
 
-        try
-        {
-            reader.view(
-                descriptorDecoder.segmentId(),
-                descriptorDecoder.regionOffset(),
-                descriptorDecoder.payloadLength(),
-                descriptorDecoder.generation(),
-                payload.view);
-        }
-        catch (final InvalidRegionException ex)
+        final int invalidReason = reader.tryView(
+            descriptorDecoder.segmentId(),
+            descriptorDecoder.regionOffset(),
+            descriptorDecoder.payloadLength(),
+            descriptorDecoder.generation(),
+            payload.view);
+        if (StoreReader.VALID != invalidReason)
         {
             rejectedDescriptors++;
-            rejectionLog.onRejected(INVALID_REGION + ex.reason().ordinal(), clockNs);
+            rejectionLog.onRejected(INVALID_REGION + invalidReason, clockNs);
             image.onReleasedInOrder(sequence, true);
             return;
         }
