@@ -9,6 +9,7 @@ import io.aeron.DirectBufferVector;
 import io.aeron.ExclusivePublication;
 import io.aeron.Publication;
 import io.aeron.logbuffer.BufferClaim;
+import io.aeron.logbuffer.FrameDescriptor;
 import io.aeron.protocol.DataHeaderFlyweight;
 import io.freight.codecs.InlinePayloadEncoder;
 import io.freight.codecs.MessageHeaderEncoder;
@@ -96,6 +97,22 @@ final class DataStreamProxy
     boolean hasWindowForDescriptor()
     {
         return publication.availableWindow() >= DESCRIPTOR_LENGTH + ANNOUNCE_RESERVE;
+    }
+
+    /**
+     * Is there room in the stream's window now for an inline payload of {@code length} bytes, however Aeron
+     * fragments it? The publication is exclusive to this thread and its limit only moves forward, so an append
+     * checked this way cannot be back-pressured: what a channel offer checks before it reads a byte.
+     *
+     * @param length of the payload.
+     * @return true if the append fits in the window.
+     */
+    boolean hasWindowForInline(final int length)
+    {
+        final long messageLength = INLINE_HEADER_LENGTH + (long)length;
+        final long fragments = (messageLength + publication.maxPayloadLength() - 1) / publication.maxPayloadLength();
+        return publication.availableWindow() >=
+            messageLength + fragments * (DataHeaderFlyweight.HEADER_LENGTH + FrameDescriptor.FRAME_ALIGNMENT);
     }
 
     /**

@@ -6,6 +6,7 @@
 package io.freight.transport;
 
 import io.aeron.DirectBufferVector;
+import io.aeron.Publication;
 import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -106,11 +107,18 @@ final class InlinePayloadAppender
      * @param sequence of the payload.
      * @param channel  to read from.
      * @param length   of the payload, at most the threshold.
-     * @return {@code sequence}, or a negative code: nothing was published then.
+     * @return {@code sequence}, or a negative code: nothing was read from the channel nor published then (the window
+     *         is checked before the first byte is read, so back-pressure never costs the caller bytes it cannot read
+     *         again).
      * @throws IOException if the channel fails or ends before {@code length} bytes; nothing is published then.
      */
     long offer(final long sequence, final ReadableByteChannel channel, final int length) throws IOException
     {
+        if (!dataStreamProxy.hasWindowForInline(length))
+        {
+            return dataStreamProxy.isClosed() ? Publication.CLOSED : Publication.BACK_PRESSURED;
+        }
+
         final ByteBuffer target = scratchByteBuffer.clear().limit(length);
         while (target.hasRemaining())
         {

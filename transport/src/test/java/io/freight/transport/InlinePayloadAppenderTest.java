@@ -181,4 +181,29 @@ class InlinePayloadAppenderTest
     {
         subscription.poll(assembler, 10);
     }
+
+    @Test
+    void shouldReadNothingFromAChannelWhileTheStreamIsBackPressured() throws IOException
+    {
+        final int length = 4 * 1024; // the term's largest message is 8 KiB
+        final UnsafeBuffer payload = new UnsafeBuffer(new byte[length]);
+        long sequence = 0;
+        while (appender.offer(sequence, payload, 0, length) >= 0)
+        {
+            sequence++; // nobody polls: the window fills
+        }
+
+        final ByteArrayInputStream source = new ByteArrayInputStream(new byte[length]);
+        final long result = appender.offer(sequence, Channels.newChannel(source), length);
+
+        assertEquals(ExclusivePublication.BACK_PRESSURED, result);
+        assertEquals(length, source.available(), "not a byte read: the caller can offer the channel again");
+        while (messages.size() < sequence)
+        {
+            subscription.poll(assembler, 10);
+        }
+        assertEquals(sequence, appender.offer(sequence, Channels.newChannel(source), length),
+            "accepted once the window moved");
+        assertEquals(0, source.available());
+    }
 }
