@@ -202,6 +202,8 @@ class InlinePayloadAppenderTest
         {
             subscription.poll(assembler, 10);
         }
+        // The driver's conductor moves the publication's limit after the subscriber's position, in its own time.
+        Await.until("window moved", () -> publication.availableWindow() >= 2 * length, Thread::yield);
         assertEquals(sequence, appender.offer(sequence, Channels.newChannel(source), length),
             "accepted once the window moved");
         assertEquals(0, source.available());
