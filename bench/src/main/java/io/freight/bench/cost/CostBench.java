@@ -229,12 +229,35 @@ public final class CostBench
             StorePaths.deleteTree(socketDirectory);
         }
 
+        return writeResults(
+            Path.of(System.getProperty(SweepSettings.OUT_PROP_NAME, "results/tmp")), "cost", isSmoke, md, csv, out);
+    }
+
+    /**
+     * Write a run's table and CSV to a new folder {@code <name>-[smoke-]<timestamp>} under a root, and print the table.
+     *
+     * @param resultsRoot under which the folder is made.
+     * @param name        of the run, the folder's prefix and the files' names ({@code <name>.md}, {@code <name>.csv}).
+     * @param isSmoke     whether the run was a smoke run.
+     * @param md          the table.
+     * @param csv         the figures.
+     * @param out         to print the table to.
+     * @return the folder.
+     * @throws IOException if the files cannot be written.
+     */
+    static Path writeResults(
+        final Path resultsRoot,
+        final String name,
+        final boolean isSmoke,
+        final CharSequence md,
+        final CharSequence csv,
+        final PrintStream out) throws IOException
+    {
         final String timestamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyy-MM-dd-HHmmss"));
-        final Path directory = Path.of(System.getProperty(SweepSettings.OUT_PROP_NAME, "results/tmp"))
-            .resolve("cost-" + (isSmoke ? "smoke-" : "") + timestamp);
+        final Path directory = resultsRoot.resolve(name + "-" + (isSmoke ? "smoke-" : "") + timestamp);
         Files.createDirectories(directory);
-        Files.writeString(directory.resolve("cost.md"), md, StandardCharsets.UTF_8);
-        Files.writeString(directory.resolve("cost.csv"), csv, StandardCharsets.UTF_8);
+        Files.writeString(directory.resolve(name + ".md"), md, StandardCharsets.UTF_8);
+        Files.writeString(directory.resolve(name + ".csv"), csv, StandardCharsets.UTF_8);
         out.println();
         out.println(md);
         out.println("results written to " + directory.toAbsolutePath().normalize());

@@ -23,10 +23,8 @@ import org.agrona.CloseHelper;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -202,16 +200,7 @@ public final class PoolCostBench
             }
         }
 
-        final String timestamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyy-MM-dd-HHmmss"));
-        final Path directory = resultsRoot.resolve("pool-" + (isSmoke ? "smoke-" : "") + timestamp);
-        Files.createDirectories(directory);
-        Files.writeString(directory.resolve("pool.md"), md, StandardCharsets.UTF_8);
-        Files.writeString(directory.resolve("pool.csv"), csv, StandardCharsets.UTF_8);
-        out.println();
-        out.println(md);
-        out.println("results written to " + directory.toAbsolutePath().normalize());
-
-        return directory;
+        return CostBench.writeResults(resultsRoot, "pool", isSmoke, md, csv, out);
     }
 
     private static void send(
