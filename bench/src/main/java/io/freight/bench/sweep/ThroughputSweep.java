@@ -154,6 +154,13 @@ public final class ThroughputSweep implements AutoCloseable
                 "-XX:MaxDirectMemorySize=" + (Math.min(maxLength, HotBuffer.CHUNK_LENGTH) + (64 << 20)),
                 "-D" + IdleStrategies.IDLE_PROP_NAME + "=" +
                 System.getProperty(IdleStrategies.IDLE_PROP_NAME, "yield")));
+            if (!"sweep".equals(settings.suite()))
+            {
+                // The forced-inline sender's threshold is the largest the term allows: a receiver refuses (and
+                // counts) inline payloads longer than its own threshold (PROTOCOL.md 4.5), so the child's must match.
+                childFlags.add("-D" + Freight.Context.INLINE_THRESHOLD_PROP_NAME + "=" +
+                    Freight.Context.maxInlineThreshold(Freight.Context.DATA_TERM_LENGTH_DEFAULT));
+            }
             childFlags.addAll(settings.childFlags());
             child = track(ChildProcess.start(
                 null,
