@@ -96,12 +96,7 @@ final class ControlStreamAdapter implements FragmentHandler
 
     private static String[] reasonTexts()
     {
-        final String[] texts = new String[ATTACH_REFUSED + 1];
-        texts[0] = "valid";
-        for (int i = 1; i <= MessageValidator.REJECTION_REASONS; i++)
-        {
-            texts[i] = MessageValidator.reasonText(-i);
-        }
+        final String[] texts = RejectionLog.reasonTable(ATTACH_REFUSED + 1);
         texts[NOT_A_CONTROL_STREAM_MESSAGE] = "a data-stream message on the control stream";
         texts[NULL_RECEIVER_ID_ATTACH] = "a ReceiverAttach naming receiver id 0, which no receiver has";
         texts[ATTACH_REFUSED] = "a ReceiverAttach refused: every one of the " + ReceiverTable.class.getSimpleName() +

@@ -434,12 +434,7 @@ final class DataStreamAdapter implements FragmentHandler
 
     private static String[] reasonTexts()
     {
-        final String[] texts = new String[INVALID_REGION + REGION_REASONS.length];
-        texts[0] = "valid";
-        for (int i = 1; i <= MessageValidator.REJECTION_REASONS; i++)
-        {
-            texts[i] = MessageValidator.reasonText(-i);
-        }
+        final String[] texts = RejectionLog.reasonTable(INVALID_REGION + REGION_REASONS.length);
         texts[NOT_A_DATA_STREAM_MESSAGE] = "a control-stream message (Ack, ReceiverDetach) on the data stream";
         texts[INLINE_PAYLOAD_TOO_LONG] = "an InlinePayload longer than this receiver's " +
             Freight.Context.INLINE_THRESHOLD_PROP_NAME + " (the sender's must not be larger)";

@@ -5,6 +5,7 @@
  */
 package io.freight.transport;
 
+import io.freight.schema.MessageValidator;
 import org.agrona.ErrorHandler;
 
 import java.util.concurrent.TimeUnit;
@@ -63,6 +64,25 @@ final class RejectionLog
         {
             return reasonText;
         }
+    }
+
+    /**
+     * A table of reasons for a stream: index 0 "valid", 1 to {@link MessageValidator#REJECTION_REASONS} the
+     * validator's (negated), the rest for the stream to fill in.
+     *
+     * @param length of the table, the validator's reasons included.
+     * @return the table.
+     */
+    static String[] reasonTable(final int length)
+    {
+        final String[] texts = new String[length];
+        texts[0] = "valid";
+        for (int i = 1; i <= MessageValidator.REJECTION_REASONS; i++)
+        {
+            texts[i] = MessageValidator.reasonText(-i);
+        }
+
+        return texts;
     }
 
     private final ErrorHandler errorHandler;
