@@ -2,8 +2,10 @@ package io.freight.schema;
 
 import io.freight.codecs.AckDecoder;
 import io.freight.codecs.GroupSizeEncodingDecoder;
+import io.freight.codecs.HeartbeatDecoder;
 import io.freight.codecs.InlinePayloadDecoder;
 import io.freight.codecs.MessageHeaderDecoder;
+import io.freight.codecs.PayloadChunkDecoder;
 import io.freight.codecs.PayloadDescriptorDecoder;
 import io.freight.codecs.ReceiverAttachDecoder;
 import io.freight.codecs.ReceiverDetachDecoder;
@@ -148,7 +150,9 @@ public final class MessageValidator
         ", SegmentAnnounce=" + SegmentAnnounceDecoder.TEMPLATE_ID +
         ", ReceiverAttach=" + ReceiverAttachDecoder.TEMPLATE_ID +
         ", ReceiverDetach=" + ReceiverDetachDecoder.TEMPLATE_ID +
-        ", StoreAnnounce=" + StoreAnnounceDecoder.TEMPLATE_ID;
+        ", StoreAnnounce=" + StoreAnnounceDecoder.TEMPLATE_ID +
+        ", PayloadChunk=" + PayloadChunkDecoder.TEMPLATE_ID +
+        ", Heartbeat=" + HeartbeatDecoder.TEMPLATE_ID;
 
     private static final SegmentKind[] SEGMENT_KINDS = SegmentKind.values();
 
@@ -320,8 +324,20 @@ public final class MessageValidator
                     isThrowing);
                 break;
 
+            case PayloadChunkDecoder.TEMPLATE_ID:
+                end = checkVarData(
+                    buffer,
+                    offset,
+                    length,
+                    blockEnd,
+                    templateId,
+                    "bytes",
+                    PayloadChunkDecoder.bytesHeaderLength(),
+                    isThrowing);
+                break;
+
             default:
-                end = blockEnd; // PayloadDescriptor, ReceiverAttach, ReceiverDetach: a block and nothing else
+                end = blockEnd; // PayloadDescriptor, ReceiverAttach, ReceiverDetach, Heartbeat: a block, nothing else
         }
 
         if (end < 0)
@@ -362,6 +378,10 @@ public final class MessageValidator
                 return ReceiverDetachDecoder.BLOCK_LENGTH;
             case StoreAnnounceDecoder.TEMPLATE_ID:
                 return StoreAnnounceDecoder.BLOCK_LENGTH;
+            case PayloadChunkDecoder.TEMPLATE_ID:
+                return PayloadChunkDecoder.BLOCK_LENGTH;
+            case HeartbeatDecoder.TEMPLATE_ID:
+                return HeartbeatDecoder.BLOCK_LENGTH;
             default:
                 return -1;
         }
@@ -557,6 +577,10 @@ public final class MessageValidator
                 return "ReceiverDetach";
             case StoreAnnounceDecoder.TEMPLATE_ID:
                 return "StoreAnnounce";
+            case PayloadChunkDecoder.TEMPLATE_ID:
+                return "PayloadChunk";
+            case HeartbeatDecoder.TEMPLATE_ID:
+                return "Heartbeat";
             default:
                 return "templateId " + templateId;
         }
