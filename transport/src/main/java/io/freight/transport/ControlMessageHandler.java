@@ -34,6 +34,8 @@ final class ControlMessageHandler implements ControlStreamListener
     private final ReceiverTable receivers;
     private final DataStreamProxy dataStreamProxy;
     private final LongSupplier lastSequence;
+    private final boolean isNetwork;
+    private long clockNs;
 
     /**
      * @param sessionId       Aeron session of the sender's data stream: acks for any other are not for this sender.
@@ -50,6 +52,26 @@ final class ControlMessageHandler implements ControlStreamListener
         final DataStreamProxy dataStreamProxy,
         final LongSupplier lastSequence)
     {
+        this(sessionId, store, receivers, dataStreamProxy, lastSequence, false);
+    }
+
+    /**
+     * @param sessionId       of the sender's data publication.
+     * @param store           the sender's store, announced to receivers on one host.
+     * @param receivers       who is attached.
+     * @param dataStreamProxy for the attach echo and announcements.
+     * @param lastSequence    the last sequence published.
+     * @param isNetwork       network mode: nothing of the store is announced, and receivers are heard from.
+     */
+    ControlMessageHandler(
+        final int sessionId,
+        final PayloadStore store,
+        final ReceiverTable receivers,
+        final DataStreamProxy dataStreamProxy,
+        final LongSupplier lastSequence,
+        final boolean isNetwork)
+    {
+        this.isNetwork = isNetwork;
         this.sessionId = sessionId;
         this.store = store;
         this.receivers = receivers;
@@ -78,6 +100,7 @@ final class ControlMessageHandler implements ControlStreamListener
             return;
         }
 
+        receivers.heard(slot, clockNs);
         receivers.ack(slot, sequence, lastSequence.getAsLong());
         while (released.hasNext())
         {
@@ -90,8 +113,10 @@ final class ControlMessageHandler implements ControlStreamListener
      */
     public boolean onAttach(final int controlSessionId, final long receiverId)
     {
-        if (receivers.find(receiverId, controlSessionId) >= 0)
+        final int attachedSlot = receivers.find(receiverId, controlSessionId);
+        if (attachedSlot >= 0)
         {
+            receivers.heard(attachedSlot, clockNs);
             dataStreamProxy.publishAttachEcho(receiverId);
             return true;
         }
@@ -107,7 +132,15 @@ final class ControlMessageHandler implements ControlStreamListener
         // Register only once the echo is out: the receiver ignores payloads before the echo, so only payloads
         // after it may wait for this receiver's acks. If anything here is back-pressured the receiver's next
         // attach retries.
-        if (dataStreamProxy.publishStoreAnnounce(store.storeId()) &&
+        if (isNetwork)
+        {
+            // Across hosts the receiver cannot map this store: the payload bytes come in the stream instead.
+            if (dataStreamProxy.publishAttachEcho(receiverId))
+            {
+                receivers.attach(receiverId, controlSessionId, lastSequence.getAsLong());
+            }
+        }
+        else if (dataStreamProxy.publishStoreAnnounce(store.storeId()) &&
             dataStreamProxy.publishSegmentAnnounce(
                 PayloadStore.RING_SEGMENT_ID, SegmentKind.RING, store.ringSegment().length(), RING_FILE_NAME) &&
             dataStreamProxy.publishAttachEcho(receiverId))
@@ -128,5 +161,30 @@ final class ControlMessageHandler implements ControlStreamListener
         {
             receivers.remove(slot, lastSequence.getAsLong());
         }
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public void onHeartbeat(final int controlSessionId, final long receiverId, final int ackSessionId)
+    {
+        if (ackSessionId == sessionId)
+        {
+            final int slot = receivers.find(receiverId, controlSessionId);
+            if (slot >= 0)
+            {
+                receivers.heard(slot, clockNs);
+            }
+        }
+    }
+
+    /**
+     * The time to record when a receiver is heard from, read once per duty cycle.
+     *
+     * @param nowNs {@link System#nanoTime()}.
+     */
+    void clockNs(final long nowNs)
+    {
+        this.clockNs = nowNs;
     }
 }

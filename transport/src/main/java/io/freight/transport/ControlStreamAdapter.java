@@ -9,6 +9,7 @@ import io.aeron.Subscription;
 import io.aeron.logbuffer.FragmentHandler;
 import io.aeron.logbuffer.Header;
 import io.freight.codecs.AckDecoder;
+import io.freight.codecs.HeartbeatDecoder;
 import io.freight.codecs.MessageHeaderDecoder;
 import io.freight.codecs.ReceiverAttachDecoder;
 import io.freight.codecs.ReceiverDetachDecoder;
@@ -49,6 +50,7 @@ final class ControlStreamAdapter implements FragmentHandler
     private final AckDecoder ackDecoder = new AckDecoder();
     private final ReceiverAttachDecoder attachDecoder = new ReceiverAttachDecoder();
     private final ReceiverDetachDecoder detachDecoder = new ReceiverDetachDecoder();
+    private final HeartbeatDecoder heartbeatDecoder = new HeartbeatDecoder();
     private final RejectionLog rejectionLog;
     private long invalidMessages;
 
@@ -173,6 +175,11 @@ final class ControlStreamAdapter implements FragmentHandler
             case ReceiverDetachDecoder.TEMPLATE_ID:
                 detachDecoder.wrapAndApplyHeader(buffer, offset, headerDecoder);
                 listener.onDetach(controlSessionId, detachDecoder.receiverId());
+                break;
+
+            case HeartbeatDecoder.TEMPLATE_ID:
+                heartbeatDecoder.wrapAndApplyHeader(buffer, offset, headerDecoder);
+                listener.onHeartbeat(controlSessionId, heartbeatDecoder.receiverId(), heartbeatDecoder.sessionId());
                 break;
 
             default:

@@ -40,4 +40,15 @@ interface ControlStreamListener
      * @param receiverId       of the receiver.
      */
     void onDetach(int controlSessionId, long receiverId);
+
+    /**
+     * Network mode: a receiver's heartbeat.
+     *
+     * @param controlSessionId Aeron session id of the control publication it came on.
+     * @param receiverId       the receiver's id.
+     * @param sessionId        the data publication's session id it is for.
+     */
+    default void onHeartbeat(final int controlSessionId, final long receiverId, final int sessionId)
+    {
+    }
 }

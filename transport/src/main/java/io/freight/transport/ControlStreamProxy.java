@@ -8,6 +8,7 @@ package io.freight.transport;
 import io.aeron.Publication;
 import io.aeron.logbuffer.BufferClaim;
 import io.freight.codecs.AckEncoder;
+import io.freight.codecs.HeartbeatEncoder;
 import io.freight.codecs.MessageHeaderEncoder;
 import io.freight.codecs.ReceiverAttachEncoder;
 import io.freight.codecs.ReceiverDetachEncoder;
@@ -38,6 +39,7 @@ final class ControlStreamProxy
     private final AckEncoder ackEncoder = new AckEncoder();
     private final ReceiverAttachEncoder attachEncoder = new ReceiverAttachEncoder();
     private final ReceiverDetachEncoder detachEncoder = new ReceiverDetachEncoder();
+    private final HeartbeatEncoder heartbeatEncoder = new HeartbeatEncoder();
 
     /**
      * @param publication the control stream.
@@ -115,6 +117,27 @@ final class ControlStreamProxy
 
         detachEncoder.wrapAndApplyHeader(bufferClaim.buffer(), bufferClaim.offset(), headerEncoder)
             .receiverId(receiverId);
+        bufferClaim.commit();
+
+        return true;
+    }
+
+    /**
+     * Network mode: tell a sender this receiver lives.
+     *
+     * @param sessionId of the sender's data publication.
+     * @return true if sent.
+     */
+    boolean heartbeat(final int sessionId)
+    {
+        if (!claim(MessageHeaderEncoder.ENCODED_LENGTH + HeartbeatEncoder.BLOCK_LENGTH))
+        {
+            return false;
+        }
+
+        heartbeatEncoder.wrapAndApplyHeader(bufferClaim.buffer(), bufferClaim.offset(), headerEncoder)
+            .receiverId(receiverId)
+            .sessionId(sessionId);
         bufferClaim.commit();
 
         return true;

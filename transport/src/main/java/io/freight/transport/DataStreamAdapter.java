@@ -5,12 +5,16 @@
  */
 package io.freight.transport;
 
+import io.aeron.ControlledFragmentAssembler;
 import io.aeron.FragmentAssembler;
 import io.aeron.Subscription;
+import io.aeron.logbuffer.ControlledFragmentHandler;
 import io.aeron.logbuffer.FragmentHandler;
 import io.aeron.logbuffer.Header;
+import io.freight.codecs.HeartbeatDecoder;
 import io.freight.codecs.InlinePayloadDecoder;
 import io.freight.codecs.MessageHeaderDecoder;
+import io.freight.codecs.PayloadChunkDecoder;
 import io.freight.codecs.PayloadDescriptorDecoder;
 import io.freight.codecs.ReceiverAttachDecoder;
 import io.freight.codecs.SegmentAnnounceDecoder;
@@ -46,7 +50,11 @@ final class DataStreamAdapter implements FragmentHandler
     static final int DESCRIPTOR_WITHOUT_STORE = SEGMENT_ANNOUNCE_REFUSED + 1;
     static final int CHECKSUM_MISMATCH = DESCRIPTOR_WITHOUT_STORE + 1;
     static final int SEQUENCE_GAP = CHECKSUM_MISMATCH + 1;
-    static final int INVALID_REGION = SEQUENCE_GAP + 1; // + InvalidRegionException.Reason's ordinal
+    static final int WRONG_MODE = SEQUENCE_GAP + 1;
+    static final int CHUNK_PAYLOAD_TOO_LONG = WRONG_MODE + 1;
+    static final int CHUNK_OVERRUNS_PAYLOAD = CHUNK_PAYLOAD_TOO_LONG + 1;
+    static final int CHUNK_OUT_OF_ORDER = CHUNK_OVERRUNS_PAYLOAD + 1;
+    static final int INVALID_REGION = CHUNK_OUT_OF_ORDER + 1; // + InvalidRegionException.Reason's ordinal
 
     private static final InvalidRegionException.Reason[] REGION_REASONS = InvalidRegionException.Reason.values();
     private static final String[] REASON_TEXTS = reasonTexts();
@@ -57,6 +65,12 @@ final class DataStreamAdapter implements FragmentHandler
     private final SenderImages senderImages;
     private final Payload payload;
     private final FragmentAssembler assembler = new FragmentAssembler(this);
+    private final ControlledFragmentAssembler controlledAssembler =
+        new ControlledFragmentAssembler(this::onControlledFragment);
+    private final PayloadChunkDecoder chunkDecoder = new PayloadChunkDecoder();
+    private final ChunkAssembler chunkAssembler;
+    private final boolean isNetwork;
+    private boolean isAborting;
     private final MessageHeaderDecoder headerDecoder = new MessageHeaderDecoder();
     private final PayloadDescriptorDecoder descriptorDecoder = new PayloadDescriptorDecoder();
     private final InlinePayloadDecoder inlineDecoder = new InlinePayloadDecoder();
@@ -89,6 +103,27 @@ final class DataStreamAdapter implements FragmentHandler
         final SenderImages senderImages,
         final Payload payload)
     {
+        this(ctx, subscription, receiverId, senderImages, payload, null);
+    }
+
+    /**
+     * @param ctx          the receiver's context.
+     * @param subscription the data stream, or null when messages are fed through {@code onMessage}.
+     * @param receiverId   of the receiver.
+     * @param senderImages the senders seen.
+     * @param payload      the flyweight handed to handlers.
+     * @param localStore   network mode: the receiver's own store, that chunks are written into; null on one host.
+     */
+    DataStreamAdapter(
+        final Freight.Context ctx,
+        final Subscription subscription,
+        final long receiverId,
+        final SenderImages senderImages,
+        final Payload payload,
+        final io.freight.store.PayloadStore localStore)
+    {
+        this.isNetwork = null != localStore;
+        this.chunkAssembler = null == localStore ? null : new ChunkAssembler(localStore);
         this.ctx = ctx;
         this.subscription = subscription;
         this.receiverId = receiverId;
@@ -113,7 +148,8 @@ final class DataStreamAdapter implements FragmentHandler
         this.handler = handler;
         try
         {
-            return subscription.poll(assembler, fragmentLimit);
+            return isNetwork ? subscription.controlledPoll(controlledAssembler, fragmentLimit) :
+                subscription.poll(assembler, fragmentLimit);
         }
         finally
         {
@@ -255,14 +291,34 @@ final class DataStreamAdapter implements FragmentHandler
         return rejectionLog;
     }
 
+    private ControlledFragmentHandler.Action onControlledFragment(
+        final DirectBuffer buffer, final int offset, final int length, final Header header)
+    {
+        dispatch(buffer, offset, length, header.sessionId());
+        if (isAborting)
+        {
+            isAborting = false;
+            return ControlledFragmentHandler.Action.ABORT;
+        }
+
+        return ControlledFragmentHandler.Action.CONTINUE;
+    }
+
     private void dispatch(final DirectBuffer buffer, final int offset, final int length, final int sessionId)
     {
         final SenderImage image = senderImages.image(sessionId);
+        image.lastHeardNs = clockNs;
         final int templateId = MessageValidator.check(buffer, offset, length);
         if (templateId < 0)
         {
             invalidMessages++;
             rejectionLog.onRejected(-templateId, clockNs);
+            return;
+        }
+
+        if (isNetwork)
+        {
+            dispatchNetwork(templateId, buffer, offset, image);
             return;
         }
 
@@ -296,9 +352,117 @@ final class DataStreamAdapter implements FragmentHandler
                 }
                 break;
 
+            case PayloadChunkDecoder.TEMPLATE_ID:
+            case HeartbeatDecoder.TEMPLATE_ID:
+                invalidMessages++;
+                rejectionLog.onRejected(WRONG_MODE, clockNs);
+                break;
+
             default:
                 invalidMessages++;
                 rejectionLog.onRejected(NOT_A_DATA_STREAM_MESSAGE, clockNs);
+        }
+    }
+
+    // Network mode (PROTOCOL.md 5.8): payload bytes come in chunks into this receiver's own store; the store messages
+    // of one host have no meaning here.
+    private void dispatchNetwork(final int templateId, final DirectBuffer buffer, final int offset, final SenderImage image)
+    {
+        switch (templateId)
+        {
+            case PayloadChunkDecoder.TEMPLATE_ID:
+                chunkDecoder.wrapAndApplyHeader(buffer, offset, headerDecoder);
+                onChunk(image, buffer);
+                break;
+
+            case InlinePayloadDecoder.TEMPLATE_ID:
+                inlineDecoder.wrapAndApplyHeader(buffer, offset, headerDecoder);
+                if (image.isAssembling)
+                {
+                    // Nothing of another payload comes between the chunks of one: the assembled one is broken.
+                    image.abandonChunks();
+                    invalidMessages++;
+                    rejectionLog.onRejected(CHUNK_OUT_OF_ORDER, clockNs);
+                }
+                onInline(image, buffer);
+                break;
+
+            case ReceiverAttachDecoder.TEMPLATE_ID:
+                attachDecoder.wrapAndApplyHeader(buffer, offset, headerDecoder);
+                if (attachDecoder.receiverId() == receiverId)
+                {
+                    image.isAttached = true;
+                }
+                break;
+
+            case HeartbeatDecoder.TEMPLATE_ID:
+                break; // its arrival was the point: image.lastHeardNs
+
+            case PayloadDescriptorDecoder.TEMPLATE_ID:
+            case SegmentAnnounceDecoder.TEMPLATE_ID:
+            case StoreAnnounceDecoder.TEMPLATE_ID:
+                invalidMessages++;
+                rejectionLog.onRejected(WRONG_MODE, clockNs);
+                break;
+
+            default:
+                invalidMessages++;
+                rejectionLog.onRejected(NOT_A_DATA_STREAM_MESSAGE, clockNs);
+        }
+    }
+
+    private void onChunk(final SenderImage image, final DirectBuffer buffer)
+    {
+        final long sequence = chunkDecoder.sequence();
+        final int bytesLength = chunkDecoder.bytesLength();
+        final int bytesOffset = chunkDecoder.limit() + PayloadChunkDecoder.bytesHeaderLength();
+        final int result = chunkAssembler.onChunk(
+            image, sequence, chunkDecoder.payloadLength(), chunkDecoder.chunkOffset(), buffer, bytesOffset, bytesLength);
+        switch (result)
+        {
+            case ChunkAssembler.CONSUMED:
+                break;
+
+            case ChunkAssembler.COMPLETE:
+                payload.view.wrap(image.chunkRegion);
+                image.chunkRegion.reset();
+                payload.wrapStored(image, sequence);
+                deliver(image);
+                break;
+
+            case ChunkAssembler.NO_ROOM:
+                image.lastHeardNs = clockNs; // this receiver holds the sender back, not the other way round
+                isAborting = true;
+                break;
+
+            case ChunkAssembler.SKIPPED:
+                if (0 == chunkDecoder.chunkOffset())
+                {
+                    skippedBeforeAttach++;
+                }
+                break;
+
+            case ChunkAssembler.SEQUENCE_GAP:
+                sequenceGaps++;
+                rejectionLog.onRejected(SEQUENCE_GAP, clockNs);
+                break;
+
+            default:
+                invalidMessages++;
+                rejectionLog.onRejected(chunkRejection(result), clockNs);
+        }
+    }
+
+    private static int chunkRejection(final int result)
+    {
+        switch (result)
+        {
+            case ChunkAssembler.PAYLOAD_TOO_LONG:
+                return CHUNK_PAYLOAD_TOO_LONG;
+            case ChunkAssembler.CHUNK_OVERRUNS_PAYLOAD:
+                return CHUNK_OVERRUNS_PAYLOAD;
+            default:
+                return CHUNK_OUT_OF_ORDER;
         }
     }
 
@@ -444,6 +608,13 @@ final class DataStreamAdapter implements FragmentHandler
         texts[DESCRIPTOR_WITHOUT_STORE] = "a PayloadDescriptor of a session with no store open";
         texts[CHECKSUM_MISMATCH] = "a stored payload whose CRC32C does not match its descriptor";
         texts[SEQUENCE_GAP] = "a payload whose sequence does not follow the previous one of its sender";
+        texts[WRONG_MODE] = "a message of the other mode: store messages on a network stream, or PayloadChunk and " +
+            "Heartbeat on an IPC one (sender and receiver must agree on " + Freight.Context.CHANNEL_PROP_NAME + ")";
+        texts[CHUNK_PAYLOAD_TOO_LONG] = "a PayloadChunk declaring a payload longer than this receiver's store can " +
+            "ever hold (raise its " + io.freight.store.PayloadStore.Context.MAX_STORE_LENGTH_PROP_NAME + ")";
+        texts[CHUNK_OVERRUNS_PAYLOAD] = "a PayloadChunk whose bytes run past its payload's declared length";
+        texts[CHUNK_OUT_OF_ORDER] = "a PayloadChunk (or InlinePayload) that does not follow the previous chunk of " +
+            "the payload being assembled";
         for (final InvalidRegionException.Reason reason : REGION_REASONS)
         {
             texts[INVALID_REGION + reason.ordinal()] = "a PayloadDescriptor rejected by the store checks: " + reason;

@@ -11,13 +11,16 @@ import io.aeron.Publication;
 import io.aeron.logbuffer.BufferClaim;
 import io.aeron.logbuffer.FrameDescriptor;
 import io.aeron.protocol.DataHeaderFlyweight;
+import io.freight.codecs.HeartbeatEncoder;
 import io.freight.codecs.InlinePayloadEncoder;
 import io.freight.codecs.MessageHeaderEncoder;
+import io.freight.codecs.PayloadChunkEncoder;
 import io.freight.codecs.PayloadDescriptorEncoder;
 import io.freight.codecs.ReceiverAttachEncoder;
 import io.freight.codecs.SegmentAnnounceEncoder;
 import io.freight.codecs.SegmentKind;
 import io.freight.codecs.StoreAnnounceEncoder;
+import io.freight.store.PayloadView;
 import io.freight.store.ProcessIdentity;
 import io.freight.store.StoreMetaFile;
 import io.freight.store.StorePaths;
@@ -55,6 +58,12 @@ final class DataStreamProxy
         InlinePayloadEncoder.BLOCK_LENGTH + InlinePayloadEncoder.payloadHeaderLength();
 
     /**
+     * Bytes of a payload chunk message before its bytes: header, block and var-data length.
+     */
+    static final int CHUNK_HEADER_LENGTH = MessageHeaderEncoder.ENCODED_LENGTH +
+        PayloadChunkEncoder.BLOCK_LENGTH + PayloadChunkEncoder.bytesHeaderLength();
+
+    /**
      * Window kept for announcements, beyond a descriptor, before a region is claimed: two frames of the longest.
      */
     static final int ANNOUNCE_RESERVE =
@@ -70,6 +79,9 @@ final class DataStreamProxy
     private final SegmentAnnounceEncoder segmentAnnounceEncoder = new SegmentAnnounceEncoder();
     private final StoreAnnounceEncoder storeAnnounceEncoder = new StoreAnnounceEncoder();
     private final ReceiverAttachEncoder attachEncoder = new ReceiverAttachEncoder();
+    private final PayloadChunkEncoder chunkEncoder = new PayloadChunkEncoder();
+    private final HeartbeatEncoder heartbeatEncoder = new HeartbeatEncoder();
+    private boolean hasPublished;
 
     /**
      * @param publication the data stream; its owner closes it.
@@ -333,6 +345,73 @@ final class DataStreamProxy
     }
 
     /**
+     * Network mode: the most payload bytes one chunk carries, so that each chunk is one frame of the publication's
+     * MTU and the receiver needs no reassembly.
+     *
+     * @return bytes per chunk.
+     */
+    int maxChunkLength()
+    {
+        return publication.maxPayloadLength() - CHUNK_HEADER_LENGTH;
+    }
+
+    /**
+     * Network mode: send {@code [chunkOffset, chunkOffset + chunkLength)} of a stored payload as one PayloadChunk,
+     * copied from the store straight into the publication's term: one copy. Cost: a claim, the copy, a commit.
+     *
+     * @param sequence      of the payload.
+     * @param payload       the payload in the sender's store.
+     * @param chunkOffset   of the first byte sent.
+     * @param chunkLength   bytes to send, at most {@link #maxChunkLength()}.
+     * @return the new stream position, or a negative Publication result code (nothing was sent).
+     */
+    long publishChunk(final long sequence, final PayloadView payload, final long chunkOffset, final int chunkLength)
+    {
+        final long result = claim(CHUNK_HEADER_LENGTH + chunkLength);
+        if (result > 0)
+        {
+            final MutableDirectBuffer buffer = bufferClaim.buffer();
+            chunkEncoder.wrapAndApplyHeader(buffer, bufferClaim.offset(), headerEncoder)
+                .sequence(sequence)
+                .payloadLength(payload.payloadLength())
+                .chunkOffset(chunkOffset);
+            final int lengthIndex = chunkEncoder.limit();
+            buffer.putInt(lengthIndex, chunkLength, ByteOrder.LITTLE_ENDIAN);
+            payload.getBytes(chunkOffset, buffer, lengthIndex + PayloadChunkEncoder.bytesHeaderLength(), chunkLength);
+            bufferClaim.commit();
+        }
+
+        return result;
+    }
+
+    /**
+     * Network mode: tell receivers this sender lives, when nothing else was published since the last call.
+     *
+     * @param sessionId of this sender's data publication.
+     * @return true if a heartbeat was sent.
+     */
+    boolean heartbeatIfIdle(final int sessionId)
+    {
+        if (hasPublished)
+        {
+            hasPublished = false;
+            return false;
+        }
+
+        if (claim(MessageHeaderEncoder.ENCODED_LENGTH + HeartbeatEncoder.BLOCK_LENGTH) <= 0)
+        {
+            return false;
+        }
+
+        heartbeatEncoder.wrapAndApplyHeader(bufferClaim.buffer(), bufferClaim.offset(), headerEncoder)
+            .receiverId(ControlStreamAdapter.NULL_RECEIVER_ID)
+            .sessionId(sessionId);
+        bufferClaim.commit();
+        hasPublished = false;
+        return true;
+    }
+
+    /**
      * Claim {@code length} bytes in {@link #bufferClaim}, spinning over ADMIN_ACTION.
      */
     private long claim(final int length)
@@ -342,6 +421,7 @@ final class DataStreamProxy
         {
             Thread.onSpinWait();
         }
+        hasPublished |= result > 0;
 
         return result;
     }

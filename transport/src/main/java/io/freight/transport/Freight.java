@@ -387,6 +387,13 @@ public final class Freight implements AutoCloseable
         /** {@link FreightConfiguration#LIVENESS_CHECK_INTERVAL_PROP_NAME}. */
         public static final String LIVENESS_CHECK_INTERVAL_PROP_NAME = FreightConfiguration.LIVENESS_CHECK_INTERVAL_PROP_NAME;
 
+        /** {@link FreightConfiguration#CONTROL_CHANNEL_PROP_NAME}. */
+        public static final String CONTROL_CHANNEL_PROP_NAME = FreightConfiguration.CONTROL_CHANNEL_PROP_NAME;
+
+        /** {@link FreightConfiguration#NETWORK_LIVENESS_TIMEOUT_PROP_NAME}. */
+        public static final String NETWORK_LIVENESS_TIMEOUT_PROP_NAME =
+            FreightConfiguration.NETWORK_LIVENESS_TIMEOUT_PROP_NAME;
+
         /** {@link FreightConfiguration#DATA_TERM_LENGTH_DEFAULT}. */
         public static final int DATA_TERM_LENGTH_DEFAULT = FreightConfiguration.DATA_TERM_LENGTH_DEFAULT;
 
@@ -409,6 +416,8 @@ public final class Freight implements AutoCloseable
         private String aeronDirectoryName = CommonContext.getAeronDirectoryName();
         private Aeron aeron;
         private String channel = FreightConfiguration.channel();
+        private String controlChannel = FreightConfiguration.controlChannel();
+        private long networkLivenessTimeoutNs = FreightConfiguration.networkLivenessTimeoutNs();
         private int dataTermLength = FreightConfiguration.dataTermLength();
         private int dataMtuLength = FreightConfiguration.dataMtuLength();
         private int controlTermLength = FreightConfiguration.controlTermLength();
@@ -483,10 +492,33 @@ public final class Freight implements AutoCloseable
                 throw new IllegalArgumentException(ATTACH_INTERVAL_PROP_NAME + " and " +
                     LIVENESS_CHECK_INTERVAL_PROP_NAME + " must be positive");
             }
-            if (null == channel || !channel.startsWith("aeron:ipc"))
+            if (null == channel || !channel.startsWith("aeron:"))
             {
                 throw new IllegalArgumentException(CHANNEL_PROP_NAME +
-                    " must be an aeron:ipc channel (the store is shared memory on one host): " + channel);
+                    " must be an Aeron channel, aeron:ipc on one host or aeron:udp?... between hosts: " + channel);
+            }
+            if (isNetwork())
+            {
+                if (null == controlChannel || controlChannel.startsWith("aeron:ipc"))
+                {
+                    throw new IllegalArgumentException("network mode (" + CHANNEL_PROP_NAME + "=" + channel +
+                        ") needs " + CONTROL_CHANNEL_PROP_NAME + ", the channel on which the sender's host hears " +
+                        "acks, e.g. aeron:udp?endpoint=sender-host:40124: " + controlChannel);
+                }
+                if (networkLivenessTimeoutNs <= 0)
+                {
+                    throw new IllegalArgumentException(NETWORK_LIVENESS_TIMEOUT_PROP_NAME + " must be positive: " +
+                        networkLivenessTimeoutNs + " ns");
+                }
+            }
+            else if (null == controlChannel)
+            {
+                controlChannel = channel;
+            }
+            else if (!controlChannel.startsWith("aeron:ipc"))
+            {
+                throw new IllegalArgumentException(CONTROL_CHANNEL_PROP_NAME + " must be aeron:ipc when " +
+                    CHANNEL_PROP_NAME + " is (" + channel + "): " + controlChannel);
             }
 
             // The template stays unconcluded (each publication's store concludes a copy with its own id); what a
@@ -634,7 +666,10 @@ public final class Freight implements AutoCloseable
         }
 
         /**
-         * Aeron channel for data and control streams; must be IPC.
+         * Aeron channel of the data stream: {@code aeron:ipc} (the default) on one host, where payloads stay in the
+         * sender's shared-memory store; any other, e.g. {@code aeron:udp?endpoint=receiver-host:40123}, is network
+         * mode, where payload bytes travel in the stream as chunks into each receiver's own store, and
+         * {@link #controlChannel(String)} must be set too.
          *
          * @param channel e.g. {@code aeron:ipc}.
          * @return this for a fluent API.
@@ -646,13 +681,68 @@ public final class Freight implements AutoCloseable
         }
 
         /**
-         * Aeron channel for data and control streams.
+         * Aeron channel of the data stream.
          *
          * @return channel.
          */
         public String channel()
         {
             return channel;
+        }
+
+        /**
+         * Is this network mode: a data channel other than {@code aeron:ipc}?
+         *
+         * @return true when payload bytes travel in the stream.
+         */
+        public boolean isNetwork()
+        {
+            return null != channel && !channel.startsWith("aeron:ipc");
+        }
+
+        /**
+         * Aeron channel of the control stream (receivers to sender): the data channel on IPC; in network mode the
+         * endpoint on the sender's host, e.g. {@code aeron:udp?endpoint=sender-host:40124}.
+         *
+         * @param controlChannel the channel, or null for the data channel.
+         * @return this for a fluent API.
+         */
+        public Context controlChannel(final String controlChannel)
+        {
+            this.controlChannel = controlChannel;
+            return this;
+        }
+
+        /**
+         * Aeron channel of the control stream.
+         *
+         * @return channel; after {@link #conclude()} never null.
+         */
+        public String controlChannel()
+        {
+            return null == controlChannel ? channel : controlChannel;
+        }
+
+        /**
+         * Network mode: how long the other side may stay silent before it is taken for dead.
+         *
+         * @param networkLivenessTimeoutNs nanoseconds; heartbeats go every tenth of it.
+         * @return this for a fluent API.
+         */
+        public Context networkLivenessTimeoutNs(final long networkLivenessTimeoutNs)
+        {
+            this.networkLivenessTimeoutNs = networkLivenessTimeoutNs;
+            return this;
+        }
+
+        /**
+         * Network mode: how long the other side may stay silent before it is taken for dead.
+         *
+         * @return nanoseconds.
+         */
+        public long networkLivenessTimeoutNs()
+        {
+            return networkLivenessTimeoutNs;
         }
 
         /**

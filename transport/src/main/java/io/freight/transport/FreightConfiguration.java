@@ -161,8 +161,48 @@ public final class FreightConfiguration
      */
     public static final long LIVENESS_CHECK_INTERVAL_DEFAULT_NS = TimeUnit.MILLISECONDS.toNanos(100);
 
+    /**
+     * Channel of the control stream (acks, attaches, heartbeats: receivers to sender); unset means the data channel,
+     * which is right for {@code aeron:ipc}. In network mode it names the sender's host, e.g.
+     * {@code aeron:udp?endpoint=sender-host:40124}, as the data channel names the receiver's.
+     */
+    public static final String CONTROL_CHANNEL_PROP_NAME = "freight.control.channel";
+
+    /**
+     * Network mode: how long a sender or receiver is kept without a sign of life from the other side (any message or
+     * a heartbeat, sent every tenth of it); a duration like 10s. Lock files serve this on one host; across hosts this
+     * bound does. A receiver that does not poll for this long is let go of, as a dead one is.
+     */
+    public static final String NETWORK_LIVENESS_TIMEOUT_PROP_NAME = "freight.network.liveness.timeout";
+
+    /**
+     * Default network liveness timeout: 10 s, Aeron's own image liveness timeout.
+     */
+    public static final long NETWORK_LIVENESS_TIMEOUT_DEFAULT_NS = TimeUnit.SECONDS.toNanos(10);
+
     private FreightConfiguration()
     {
+    }
+
+    /**
+     * {@value #CONTROL_CHANNEL_PROP_NAME}, else null: the data channel.
+     *
+     * @return the control channel or null.
+     */
+    public static String controlChannel()
+    {
+        return System.getProperty(CONTROL_CHANNEL_PROP_NAME);
+    }
+
+    /**
+     * {@value #NETWORK_LIVENESS_TIMEOUT_PROP_NAME}, else {@link #NETWORK_LIVENESS_TIMEOUT_DEFAULT_NS}.
+     *
+     * @return nanoseconds.
+     * @throws IllegalArgumentException naming the property and the value if it is not a duration.
+     */
+    public static long networkLivenessTimeoutNs()
+    {
+        return PropertyReader.durationNs(NETWORK_LIVENESS_TIMEOUT_PROP_NAME, NETWORK_LIVENESS_TIMEOUT_DEFAULT_NS);
     }
 
     /**

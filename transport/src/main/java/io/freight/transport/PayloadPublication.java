@@ -6,7 +6,9 @@
 package io.freight.transport;
 
 import io.aeron.Aeron;
+import io.aeron.ChannelUri;
 import io.aeron.ChannelUriStringBuilder;
+import io.aeron.CommonContext;
 import io.aeron.DirectBufferVector;
 import io.aeron.ExclusivePublication;
 import io.aeron.Publication;
@@ -83,6 +85,11 @@ public final class PayloadPublication implements AutoCloseable
     private static final int CONTROL_FRAGMENT_LIMIT = 64;
 
     /**
+     * Network mode: most chunks sent by one duty cycle or one offer, so that acks and liveness still run between.
+     */
+    static final int CHUNKS_PER_DUTY_CYCLE = 64;
+
+    /**
      * Offers between two runs of the duty cycle from an offer, when nothing else calls for one (no receiver yet, a
      * full table or store, the unacked limit): acks, attaches and liveness cost ~100 ns a run, a small payload less.
      */
@@ -100,6 +107,10 @@ public final class PayloadPublication implements AutoCloseable
     private final ControlStreamAdapter controlStreamAdapter;
     private final StoredPayloadAppender appender;
     private final InlinePayloadAppender inlineAppender;
+    private final ControlMessageHandler controlMessageHandler;
+    private final ChunkStreamer streamer;
+    private final long heartbeatIntervalNs;
+    private long nextHeartbeatNs;
     private final long maxUnacked;
     private final int sessionId;
 
@@ -126,13 +137,8 @@ public final class PayloadPublication implements AutoCloseable
         {
             store = PayloadStore.create(ctx.storeContext());
             // Listen for attaches before anyone can see the data stream, so no attach is missed.
-            controlSubscription = aeron.addSubscription(ctx.channel(), ctx.controlStreamId(streamId));
-            publication = aeron.addExclusivePublication(
-                new ChannelUriStringBuilder(ctx.channel())
-                    .termLength(ctx.dataTermLength())
-                    .mtu(ctx.dataMtuLength())
-                    .build(),
-                streamId);
+            controlSubscription = aeron.addSubscription(ctx.controlChannel(), ctx.controlStreamId(streamId));
+            publication = aeron.addExclusivePublication(dataChannel(ctx), streamId);
             counters = FreightCounters.sender(aeron, streamId, publication.sessionId(), store.storeId());
         }
         catch (final RuntimeException ex)
@@ -149,14 +155,22 @@ public final class PayloadPublication implements AutoCloseable
         final int tableCapacity = BitUtil.findNextPositivePowerOfTwo(
             2 * (ctx.maxRegionsInFlight() + ctx.maxOversizeSegments()));
         this.table = new InFlightTable(store, tableCapacity);
+        final boolean isNetwork = ctx.isNetwork();
+        this.heartbeatIntervalNs = Math.max(1, ctx.networkLivenessTimeoutNs() / 10);
         this.receivers = new ReceiverTable(
-            table, ctx.storeRoot(), (controlSessionId) -> null != this.controlSubscription.imageBySessionId(controlSessionId));
+            table,
+            ctx.storeRoot(),
+            (controlSessionId) -> null != this.controlSubscription.imageBySessionId(controlSessionId),
+            isNetwork ? ctx.networkLivenessTimeoutNs() : 0);
         this.dataStreamProxy = new DataStreamProxy(publication);
-        this.appender = new StoredPayloadAppender(store, table, dataStreamProxy, ctx.checksums(), this::doWork);
+        this.streamer = isNetwork ? new ChunkStreamer(store, dataStreamProxy, tableCapacity) : null;
+        this.appender = new StoredPayloadAppender(store, table, dataStreamProxy, ctx.checksums(), this::doWork, streamer);
         this.inlineAppender = new InlinePayloadAppender(dataStreamProxy, ctx.inlineThreshold());
+        this.controlMessageHandler = new ControlMessageHandler(
+            sessionId, store, receivers, dataStreamProxy, () -> nextSequence - 1, isNetwork);
         this.controlStreamAdapter = new ControlStreamAdapter(
             controlSubscription,
-            new ControlMessageHandler(sessionId, store, receivers, dataStreamProxy, () -> nextSequence - 1),
+            controlMessageHandler,
             ctx.errorHandler(),
             "control stream " + ctx.controlStreamId(streamId) + " of sender session " + sessionId + " (stream " + streamId + ")");
     }
@@ -274,7 +288,8 @@ public final class PayloadPublication implements AutoCloseable
      */
     public boolean isAllAcked()
     {
-        return 0 == table.unreleased() && receivers.isAckedUpTo(nextSequence - 1);
+        return 0 == table.unreleased() && (null == streamer || streamer.isEmpty()) &&
+            receivers.isAckedUpTo(nextSequence - 1);
     }
 
     /**
@@ -359,7 +374,7 @@ public final class PayloadPublication implements AutoCloseable
 
         if (inlineAppender.isInline(length))
         {
-            return accepted(inlineAppender.offer(nextSequence, buffer, offset, length));
+            return isStreamIdle() ? accepted(inlineAppender.offer(nextSequence, buffer, offset, length)) : BACK_PRESSURED;
         }
 
         final long claimed = appender.claim(length);
@@ -466,7 +481,7 @@ public final class PayloadPublication implements AutoCloseable
 
         if (inlineAppender.isInline(total))
         {
-            return accepted(inlineAppender.offer(nextSequence, vectors, (int)total));
+            return isStreamIdle() ? accepted(inlineAppender.offer(nextSequence, vectors, (int)total)) : BACK_PRESSURED;
         }
 
         final long claimed = appender.claim(total);
@@ -503,7 +518,7 @@ public final class PayloadPublication implements AutoCloseable
 
         if (inlineAppender.isInline(length))
         {
-            return accepted(inlineAppender.offer(nextSequence, channel, (int)length));
+            return isStreamIdle() ? accepted(inlineAppender.offer(nextSequence, channel, (int)length)) : BACK_PRESSURED;
         }
 
         final long claimed = appender.claim(length);
@@ -541,6 +556,10 @@ public final class PayloadPublication implements AutoCloseable
 
         if (inlineAppender.canClaim(length))
         {
+            if (!isStreamIdle())
+            {
+                return BACK_PRESSURED;
+            }
             final long claimed = inlineAppender.claim(nextSequence, (int)length);
             if (claimed < 0)
             {
@@ -579,13 +598,27 @@ public final class PayloadPublication implements AutoCloseable
         }
 
         offersSinceDutyCycle = 0;
+        final long nowNs = System.nanoTime();
+        controlMessageHandler.clockNs(nowNs);
         int work = controlStreamAdapter.poll(CONTROL_FRAGMENT_LIMIT);
 
-        final long nowNs = System.nanoTime();
+        if (null != streamer)
+        {
+            work += streamer.send(CHUNKS_PER_DUTY_CYCLE);
+            if (nowNs - nextHeartbeatNs >= 0)
+            {
+                nextHeartbeatNs = nowNs + heartbeatIntervalNs;
+                if (dataStreamProxy.heartbeatIfIdle(sessionId))
+                {
+                    work++;
+                }
+            }
+        }
+
         if (nowNs - nextReceiverCheckNs >= 0)
         {
             nextReceiverCheckNs = nowNs + ctx.livenessCheckIntervalNs();
-            work += receivers.checkLiveness(nextSequence - 1);
+            work += receivers.checkLiveness(nextSequence - 1, nowNs);
 
             final long nowMs = System.currentTimeMillis();
             if (nowMs != lastHeartbeatMs)
@@ -608,6 +641,10 @@ public final class PayloadPublication implements AutoCloseable
         if (!isClosed)
         {
             isClosed = true;
+            if (null != streamer)
+            {
+                streamer.clear();
+            }
             CloseHelper.closeAll(counters, publication, controlSubscription, store);
         }
     }
@@ -739,7 +776,44 @@ public final class PayloadPublication implements AutoCloseable
 
     private long publishStored()
     {
+        if (null != streamer)
+        {
+            final long result = accepted(appender.enqueue(nextSequence, receivers.attachedMask()));
+            streamer.send(CHUNKS_PER_DUTY_CYCLE);
+            return result;
+        }
+
         return accepted(appender.publish(nextSequence, receivers.attachedMask()));
+    }
+
+    // Network mode: an inline payload may go only once every queued stored payload went out whole, for nothing of
+    // another payload may come between the chunks of one (PROTOCOL.md 5.8). Pushes the queue first.
+    private boolean isStreamIdle()
+    {
+        if (null == streamer || streamer.isEmpty())
+        {
+            return true;
+        }
+        streamer.send(CHUNKS_PER_DUTY_CYCLE);
+
+        return streamer.isEmpty();
+    }
+
+    private static String dataChannel(final Freight.Context ctx)
+    {
+        // What the channel sets itself wins: across hosts its MTU must suit the network's.
+        final ChannelUri uri = ChannelUri.parse(ctx.channel());
+        final ChannelUriStringBuilder builder = new ChannelUriStringBuilder(ctx.channel());
+        if (null == uri.get(CommonContext.TERM_LENGTH_PARAM_NAME))
+        {
+            builder.termLength(ctx.dataTermLength());
+        }
+        if (null == uri.get(CommonContext.MTU_LENGTH_PARAM_NAME))
+        {
+            builder.mtu(ctx.dataMtuLength());
+        }
+
+        return builder.build();
     }
 
     private static void checkBounds(final int offset, final int length, final int capacity)

@@ -10,6 +10,7 @@ import io.aeron.ChannelUriStringBuilder;
 import io.aeron.ExclusivePublication;
 import io.aeron.Subscription;
 import io.freight.store.LivenessLock;
+import io.freight.store.PayloadStore;
 import io.freight.store.StorePaths;
 import org.agrona.CloseHelper;
 import org.agrona.collections.LongArrayList;
@@ -49,6 +50,9 @@ public final class PayloadSubscription implements AutoCloseable
     private final RetainedPayloads retainedPayloads;
 
     private final LivenessLock livenessLock;
+    private final PayloadStore localStore;
+    private final long heartbeatIntervalNs;
+    private long nextHeartbeatNs;
     private Thread pollingThread;
     private boolean isEagerAck;
     private int pollsSinceClockRead = POLLS_PER_CLOCK_READ;
@@ -74,14 +78,20 @@ public final class PayloadSubscription implements AutoCloseable
         Subscription subscription = null;
         ExclusivePublication controlPublication = null;
         FreightCounters counters = null;
+        PayloadStore localStore = null;
         try
         {
             // Held for as long as this receiver lives: senders probe it to let go of a receiver that died.
             StorePaths.ensureUserDirectory(ctx.storeRoot());
             livenessLock = LivenessLock.create(StorePaths.receiverLockFile(ctx.storeRoot(), receiverId));
             controlPublication = aeron.addExclusivePublication(
-                new ChannelUriStringBuilder(ctx.channel()).termLength(ctx.controlTermLength()).build(),
+                new ChannelUriStringBuilder(ctx.controlChannel()).termLength(ctx.controlTermLength()).build(),
                 ctx.controlStreamId(streamId));
+            if (ctx.isNetwork())
+            {
+                // Across hosts the payloads come in the stream, into a store of this receiver's own.
+                localStore = PayloadStore.create(ctx.storeContext());
+            }
             subscription = aeron.addSubscription(ctx.channel(), streamId);
             counters = FreightCounters.receiver(aeron, streamId, receiverId);
         }
@@ -91,7 +101,7 @@ public final class PayloadSubscription implements AutoCloseable
         }
         catch (final RuntimeException ex)
         {
-            CloseHelper.closeAll(counters, subscription, controlPublication);
+            CloseHelper.closeAll(counters, subscription, controlPublication, localStore);
             if (null != livenessLock)
             {
                 livenessLock.closeAndDelete();
@@ -104,9 +114,14 @@ public final class PayloadSubscription implements AutoCloseable
         this.subscription = subscription;
         this.controlPublication = controlPublication;
         this.counters = counters;
-        this.senderImages = new SenderImages(subscription);
-        this.dataStreamAdapter = new DataStreamAdapter(ctx, subscription, receiverId, senderImages, new Payload(this));
+        this.localStore = localStore;
+        this.heartbeatIntervalNs = Math.max(1, ctx.networkLivenessTimeoutNs() / 10);
+        this.senderImages = new SenderImages(subscription, localStore, ctx.networkLivenessTimeoutNs());
+        this.dataStreamAdapter = new DataStreamAdapter(
+            ctx, subscription, receiverId, senderImages, new Payload(this), localStore);
         this.controlStreamProxy = new ControlStreamProxy(controlPublication, receiverId);
+        this.clockNs = System.nanoTime();
+        dataStreamAdapter.clockNs(clockNs);
     }
 
     FreightCounters counters()
@@ -317,6 +332,11 @@ public final class PayloadSubscription implements AutoCloseable
             work += scanSenders(nowNs);
             counters.update(this);
         }
+        if (null != localStore && nowNs - nextHeartbeatNs >= 0)
+        {
+            nextHeartbeatNs = nowNs + heartbeatIntervalNs;
+            work += sendHeartbeats();
+        }
 
         return work;
     }
@@ -335,7 +355,7 @@ public final class PayloadSubscription implements AutoCloseable
 
         controlStreamProxy.detach();
         senderImages.closeAll();
-        CloseHelper.closeAll(counters, subscription, controlPublication);
+        CloseHelper.closeAll(counters, subscription, controlPublication, localStore);
         livenessLock.closeAndDelete();
         StorePaths.deleteUserDirectoryIfEmpty(ctx.storeRoot());
     }
@@ -436,6 +456,21 @@ public final class PayloadSubscription implements AutoCloseable
 
         image.onAckSent(cumulative, count, nowNs);
         return true;
+    }
+
+    private int sendHeartbeats()
+    {
+        int work = 0;
+        for (int i = 0, size = senderImages.size(); i < size; i++)
+        {
+            final SenderImage image = senderImages.get(i);
+            if (image.isAttached && !image.isGone && controlStreamProxy.heartbeat(image.sessionId))
+            {
+                work++;
+            }
+        }
+
+        return work;
     }
 
     private int scanSenders(final long nowNs)

@@ -42,12 +42,14 @@ final class ReceiverTable
     private final InFlightTable inFlight;
     private final Path storeRoot;
     private final IntPredicate isControlImageAvailable;
+    private final long networkLivenessTimeoutNs;
 
     private final long[] receiverIds = new long[MAX_RECEIVERS];
     private final int[] receiverControlSessionIds = new int[MAX_RECEIVERS];
     private final long[] receiverCumulative = new long[MAX_RECEIVERS];
     private final long[] receiverCursors = new long[MAX_RECEIVERS];
     private final Path[] receiverLockFiles = new Path[MAX_RECEIVERS];
+    private final long[] receiverLastHeardNs = new long[MAX_RECEIVERS];
     private long attachedMask;
 
     private long receiversAttached;
@@ -62,9 +64,26 @@ final class ReceiverTable
      */
     ReceiverTable(final InFlightTable inFlight, final Path storeRoot, final IntPredicate isControlImageAvailable)
     {
+        this(inFlight, storeRoot, isControlImageAvailable, 0);
+    }
+
+    /**
+     * @param inFlight                 the stored payloads receivers hold.
+     * @param storeRoot                where receivers' liveness locks are, on one host.
+     * @param isControlImageAvailable  whether a control session's image is still there.
+     * @param networkLivenessTimeoutNs 0 on one host (liveness locks); in network mode, how long a receiver may be
+     *                                 silent (no ack, heartbeat or attach) before it is let go of.
+     */
+    ReceiverTable(
+        final InFlightTable inFlight,
+        final Path storeRoot,
+        final IntPredicate isControlImageAvailable,
+        final long networkLivenessTimeoutNs)
+    {
         this.inFlight = inFlight;
         this.storeRoot = storeRoot;
         this.isControlImageAvailable = isControlImageAvailable;
+        this.networkLivenessTimeoutNs = networkLivenessTimeoutNs;
     }
 
     /**
@@ -166,7 +185,8 @@ final class ReceiverTable
         receiverControlSessionIds[slot] = controlSessionId;
         receiverCumulative[slot] = lastSequence;
         receiverCursors[slot] = inFlight.tail();
-        receiverLockFiles[slot] = StorePaths.receiverLockFile(storeRoot, receiverId);
+        receiverLockFiles[slot] = 0 == networkLivenessTimeoutNs ? StorePaths.receiverLockFile(storeRoot, receiverId) : null;
+        receiverLastHeardNs[slot] = System.nanoTime();
         attachedMask |= 1L << slot;
         receiversAttached++;
 
@@ -197,6 +217,17 @@ final class ReceiverTable
      * @param slot     of an attached receiver.
      * @param sequence released.
      */
+    /**
+     * A sign of life from the receiver in a slot: network mode lets it go after a silence of the liveness timeout.
+     *
+     * @param slot  of the receiver.
+     * @param nowNs when it was heard.
+     */
+    void heard(final int slot, final long nowNs)
+    {
+        receiverLastHeardNs[slot] = nowNs;
+    }
+
     void release(final int slot, final long sequence)
     {
         inFlight.release(1L << slot, sequence);
@@ -228,12 +259,31 @@ final class ReceiverTable
      */
     int checkLiveness(final long lastSequence)
     {
+        return checkLiveness(lastSequence, System.nanoTime());
+    }
+
+    int checkLiveness(final long lastSequence, final long nowNs)
+    {
         int work = 0;
         long mask = attachedMask;
         while (0 != mask)
         {
             final int slot = Long.numberOfTrailingZeros(mask);
             mask &= mask - 1;
+            if (0 != networkLivenessTimeoutNs)
+            {
+                // Across hosts there is no lock to probe: a receiver lives while its control image does and it was
+                // heard from within the timeout (its heartbeats come every tenth of it).
+                if (!isControlImageAvailable.test(receiverControlSessionIds[slot]) ||
+                    nowNs - receiverLastHeardNs[slot] > networkLivenessTimeoutNs)
+                {
+                    remove(slot, lastSequence);
+                    receiversLost++;
+                    work++;
+                }
+                continue;
+            }
+
             final int liveness = LivenessLock.probe(receiverLockFiles[slot]);
             if (LivenessLock.DEAD == liveness || !isControlImageAvailable.test(receiverControlSessionIds[slot]))
             {

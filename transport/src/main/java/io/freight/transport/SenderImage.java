@@ -6,6 +6,8 @@
 package io.freight.transport;
 
 import io.freight.store.PayloadStore;
+import io.freight.store.PayloadView;
+import io.freight.store.Region;
 import io.freight.store.StoreSegmentKind;
 import io.freight.store.StoreReader;
 import org.agrona.CloseHelper;
@@ -56,9 +58,27 @@ final class SenderImage
      */
     final Long2LongHashMap oversizeLastUsedNs = new Long2LongHashMap(Long.MIN_VALUE);
 
+    // Network mode: the receiver's own store the chunks are written into, the payload being assembled, and when the
+    // sender was last heard from.
+    final PayloadStore localStore;
+    final Region chunkRegion;
+    boolean isAssembling;
+    long chunkSequence;
+    long chunkNextOffset;
+    long discardSequence = Long.MIN_VALUE;
+    long lastHeardNs;
+
     SenderImage(final int sessionId)
     {
+        this(sessionId, null, 0);
+    }
+
+    SenderImage(final int sessionId, final PayloadStore localStore, final long nowNs)
+    {
         this.sessionId = sessionId;
+        this.localStore = localStore;
+        this.chunkRegion = null == localStore ? null : new Region();
+        this.lastHeardNs = nowNs;
     }
 
     /**
@@ -325,6 +345,17 @@ final class SenderImage
      */
     void onPayloadDone(final Payload payload, final long nowNs, final long idleTimeoutNs)
     {
+        if (null != localStore)
+        {
+            // Network mode: the payload was in this receiver's own store; its region is free again.
+            if (!payload.isInline && !localStore.isClosed())
+            {
+                final PayloadView view = payload.view;
+                localStore.release(view.segmentId(), view.regionOffset(), view.generation());
+            }
+            return;
+        }
+
         if (payload.isOversize())
         {
             final int segmentId = payload.view.segmentId();
@@ -373,8 +404,30 @@ final class SenderImage
     /**
      * Unmap the sender's store.
      */
+    /**
+     * Network mode: give back the region of a payload whose chunks stopped coming; its sequence stays taken.
+     */
+    void abandonChunks()
+    {
+        if (isAssembling)
+        {
+            isAssembling = false;
+            discardSequence = chunkSequence;
+            onReleasedInOrder(chunkSequence, true);
+            if (!localStore.isClosed())
+            {
+                localStore.release(chunkRegion.segmentId(), chunkRegion.regionOffset(), chunkRegion.generation());
+            }
+            chunkRegion.reset();
+        }
+    }
+
     void close()
     {
+        if (null != localStore)
+        {
+            abandonChunks();
+        }
         CloseHelper.quietClose(reader);
         reader = null;
     }

@@ -7,6 +7,7 @@ package io.freight.transport;
 
 import io.aeron.Image;
 import io.aeron.Subscription;
+import io.freight.store.PayloadStore;
 import org.agrona.collections.Int2ObjectHashMap;
 
 import java.util.ArrayList;
@@ -26,6 +27,8 @@ import java.util.ArrayList;
 final class SenderImages
 {
     private final Subscription subscription;
+    private final PayloadStore localStore;
+    private final long networkLivenessTimeoutNs;
     private final Int2ObjectHashMap<SenderImage> imageBySessionId = new Int2ObjectHashMap<>();
     private final ArrayList<SenderImage> images = new ArrayList<>();
     private SenderImage lastImage;
@@ -39,7 +42,19 @@ final class SenderImages
      */
     SenderImages(final Subscription subscription)
     {
+        this(subscription, null, 0);
+    }
+
+    /**
+     * @param subscription             the data stream.
+     * @param localStore               network mode: the receiver's own store; null on one host.
+     * @param networkLivenessTimeoutNs network mode: how long a sender may be silent before it is taken for dead.
+     */
+    SenderImages(final Subscription subscription, final PayloadStore localStore, final long networkLivenessTimeoutNs)
+    {
         this.subscription = subscription;
+        this.localStore = localStore;
+        this.networkLivenessTimeoutNs = networkLivenessTimeoutNs;
     }
 
     /**
@@ -69,7 +84,7 @@ final class SenderImages
         image = imageBySessionId.get(sessionId);
         if (null == image)
         {
-            image = new SenderImage(sessionId);
+            image = new SenderImage(sessionId, localStore, System.nanoTime());
             imageBySessionId.put(sessionId, image);
             images.add(image);
         }
@@ -171,7 +186,7 @@ final class SenderImages
         {
             final SenderImage image = images.get(i);
             work += image.unmapIdleSegments(nowNs, idleTimeoutNs);
-            if (!image.isGone && isGone(image))
+            if (!image.isGone && isGone(image, nowNs))
             {
                 image.isGone = true;
                 onSenderGone(image);
@@ -216,7 +231,7 @@ final class SenderImages
         lastImage = null;
     }
 
-    private boolean isGone(final SenderImage sender)
+    private boolean isGone(final SenderImage sender, final long nowNs)
     {
         final Image image = subscription.imageBySessionId(sender.sessionId);
         if (null == image)
@@ -228,6 +243,18 @@ final class SenderImages
             // Closed cleanly and drained, whether or not its process has exited since.
             sender.isOwnerDead = false;
             return true;
+        }
+        if (null != localStore)
+        {
+            // Across hosts there is no lock file to probe: a sender sends something, a heartbeat at least, every
+            // tenth of the timeout, and Aeron keeps a dead one's image for its own, longer, liveness timeout.
+            if (sender.isAttached && nowNs - sender.lastHeardNs > networkLivenessTimeoutNs)
+            {
+                sender.isOwnerDead = true;
+                sender.abandonChunks();
+                return true;
+            }
+            return false;
         }
         if (!sender.isAttached || null == sender.reader)
         {

@@ -34,6 +34,7 @@ final class StoredPayloadAppender
     private final DataStreamProxy dataStreamProxy;
     private final boolean checksums;
     private final Runnable dutyCycle;
+    private final ChunkStreamer streamer;
     private final Region region = new Region();
 
     /**
@@ -51,6 +52,26 @@ final class StoredPayloadAppender
         final boolean checksums,
         final Runnable dutyCycle)
     {
+        this(store, inFlight, dataStreamProxy, checksums, dutyCycle, null);
+    }
+
+    /**
+     * @param store           to claim regions from.
+     * @param inFlight        the table of published payloads (one host).
+     * @param dataStreamProxy for descriptors and announcements (one host).
+     * @param checksums       whether descriptors carry a CRC32C (one host).
+     * @param dutyCycle       run once when short of room, to apply acks.
+     * @param streamer        network mode: the queue a payload goes to instead of a descriptor; null on one host.
+     */
+    StoredPayloadAppender(
+        final PayloadStore store,
+        final InFlightTable inFlight,
+        final DataStreamProxy dataStreamProxy,
+        final boolean checksums,
+        final Runnable dutyCycle,
+        final ChunkStreamer streamer)
+    {
+        this.streamer = streamer;
         this.store = store;
         this.inFlight = inFlight;
         this.dataStreamProxy = dataStreamProxy;
@@ -198,6 +219,27 @@ final class StoredPayloadAppender
     /**
      * Give the claimed region back to the store unpublished.
      */
+    /**
+     * Network mode: hand the filled region to the chunk queue, which sends and releases it.
+     *
+     * @param sequence of the payload.
+     * @param holders  receivers attached now; with none the payload is refused, as {@link #publish} does.
+     * @return the sequence, or {@link PayloadPublication#NOT_CONNECTED} / {@link PayloadPublication#CLOSED}.
+     */
+    long enqueue(final long sequence, final long holders)
+    {
+        if (0 == holders)
+        {
+            release();
+            return dataStreamProxy.isClosed() ? PayloadPublication.CLOSED : PayloadPublication.NOT_CONNECTED;
+        }
+
+        streamer.enqueue(sequence, region);
+        region.reset();
+
+        return sequence;
+    }
+
     void release()
     {
         store.release(region.segmentId(), region.regionOffset(), region.generation());
@@ -206,7 +248,8 @@ final class StoredPayloadAppender
 
     private long tryClaim(final long length)
     {
-        if (inFlight.isFull() || !dataStreamProxy.hasWindowForDescriptor())
+        // Network mode: the store is the send queue, filled while earlier payloads stream; full means the queue is.
+        if (null != streamer ? streamer.isFull() : inFlight.isFull() || !dataStreamProxy.hasWindowForDescriptor())
         {
             return dataStreamProxy.isClosed() ? PayloadPublication.CLOSED : PayloadPublication.BACK_PRESSURED;
         }
