@@ -122,7 +122,8 @@ final class ChunkAssembler
                 return NO_ROOM;
             }
 
-            image.onDelivered(sequence);
+            // The sequence is taken once the payload is whole (or abandoned), never before: an ack covers only what
+            // was delivered, and a sender that saw every payload acked may close and take the rest of a stream with it.
             image.isAssembling = true;
             image.chunkSequence = sequence;
             image.chunkNextOffset = 0;
@@ -139,6 +140,7 @@ final class ChunkAssembler
         if (image.chunkNextOffset == payloadLength)
         {
             image.isAssembling = false;
+            image.onDelivered(sequence);
             return COMPLETE;
         }
 

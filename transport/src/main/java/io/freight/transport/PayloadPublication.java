@@ -812,6 +812,13 @@ public final class PayloadPublication implements AutoCloseable
         {
             builder.mtu(ctx.dataMtuLength());
         }
+        // Fan-out over multi-destination-cast: Aeron's default flow control follows the fastest receiver and lets a
+        // slow one fall off the stream; a payload accepted must reach every receiver, so the slowest sets the pace.
+        if (ctx.isNetwork() && null != uri.get(CommonContext.MDC_CONTROL_MODE_PARAM_NAME) &&
+            null == uri.get(CommonContext.FLOW_CONTROL_PARAM_NAME))
+        {
+            builder.flowControl("min");
+        }
 
         return builder.build();
     }

@@ -413,6 +413,7 @@ final class SenderImage
         {
             isAssembling = false;
             discardSequence = chunkSequence;
+            onDelivered(chunkSequence);
             onReleasedInOrder(chunkSequence, true);
             if (!localStore.isClosed())
             {

@@ -26,12 +26,13 @@ import java.util.concurrent.locks.LockSupport;
  * <ul>
  *     <li>send: {@code lengths=0,1,...} payloads, each filled with {@link PayloadPattern} for id
  *     (sessionId &lt;&lt; 32 | sequence), written through a zero-copy claim when {@code claim=true}, else put;
- *     {@code receivers=N} waits for N receivers first; {@code linger=true} then waits for a line on stdin. Prints
+ *     {@code receivers=N} waits for N receivers first; {@code linger=true} then runs its duty cycle until a line on stdin, printing
+ *     {@code LOST <System.nanoTime()> inFlight=.. lost=..} when its last receiver is let go of. Prints
  *     {@code SENDER <sessionId>}, {@code SENT <n> acked=<true|false>}.</li>
  *     <li>receive: {@code count=N} payloads, each checked against the pattern; {@code delayMicros=D} after each.
  *     Prints {@code RECEIVER <id>}, {@code PAYLOAD <sessionId> <sequence> <length> ok|BAD} and
  *     {@code SUMMARY delivered=.. corrupt=.. gaps=.. invalid=.. gone=.. naks=..} (NAKs its driver sent: losses it repaired). With {@code untilGone=true} it then
- *     waits until its sender is gone and prints {@code GONE <ms since the last payload>}.</li>
+ *     waits until its sender is gone and prints {@code GONE <System.nanoTime()> crashed=..}.</li>
  * </ul>
  * Common: {@code livenessMs=L} sets {@code freight.network.liveness.timeout}; {@code maxStore=B} the store's maximum;
  * {@code sys.name=value} sets a system property before the driver launches (Aeron's debug loss generators).
@@ -160,8 +161,15 @@ public final class NetworkPeerMain
             if (Boolean.parseBoolean(options.getOrDefault("linger", "false")))
             {
                 final BufferedReader stdin = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+                boolean isLost = false;
                 while (!stdin.ready())
                 {
+                    if (!isLost && 0 == publication.receiverCount())
+                    {
+                        isLost = true;
+                        System.out.println("LOST " + System.nanoTime() + " inFlight=" + publication.inFlight() +
+                            " lost=" + publication.receiversLost());
+                    }
                     if (0 == publication.doWork())
                     {
                         LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1)); // an idle duty cycle: heartbeats
@@ -183,7 +191,6 @@ public final class NetworkPeerMain
             System.out.println("RECEIVER " + subscription.receiverId());
             long corrupt = 0;
             long delivered = 0;
-            long lastPayloadNs = System.nanoTime();
             while (delivered < count)
             {
                 final Payload payload = receiver.pollPayload(120, TimeUnit.SECONDS);
@@ -204,7 +211,6 @@ public final class NetworkPeerMain
                     payload.release();
                 }
                 delivered++;
-                lastPayloadNs = System.nanoTime();
                 if (delayNs > 0)
                 {
                     final long until = System.nanoTime() + delayNs;
@@ -230,7 +236,7 @@ public final class NetworkPeerMain
                         Thread.onSpinWait();
                     }
                 }
-                System.out.println("GONE " + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - lastPayloadNs));
+                System.out.println("GONE " + System.nanoTime() + " crashed=" + subscription.sendersCrashed());
             }
         }
     }

@@ -71,6 +71,142 @@ class NetworkProcessesTest
         }
     }
 
+    @Test
+    void shouldFanOutToTwoReceiversOneOfThemSlowOverMultiDestinationCast() throws Exception
+    {
+        final long[] lengths = { 5 * MIB, 10, 20_000, 12 * MIB, 4096, MIB, 1, 2 * MIB, 3000, 7 * MIB };
+        try (Peers peers = new Peers())
+        {
+            final String mdcControl = "127.0.0.1:" + NetworkPorts.freeUdpPort();
+            final String senderData = "aeron:udp?control=" + mdcControl + "|control-mode=dynamic";
+            final ChildJvm fast = peers.start("receive",
+                "aeron:udp?endpoint=127.0.0.1:" + NetworkPorts.freeUdpPort() + "|control=" + mdcControl,
+                peers.controlChannel, "count=" + lengths.length);
+            final ChildJvm slow = peers.start("receive",
+                "aeron:udp?endpoint=127.0.0.1:" + NetworkPorts.freeUdpPort() + "|control=" + mdcControl,
+                peers.controlChannel, "count=" + lengths.length, "delayMicros=200000");
+            final ChildJvm sender = peers.start(
+                "send", senderData, peers.controlChannel, "lengths=" + join(lengths), "receivers=2");
+            final String sessionId = sender.awaitLine("SENDER ", 60, TimeUnit.SECONDS);
+            try
+            {
+                assertFannedOut(fast, slow, sender, sessionId, lengths, peers);
+            }
+            catch (final AssertionError ex)
+            {
+                throw new AssertionError(ex.getMessage() + peers.transcripts(), ex);
+            }
+            peers.awaitExits();
+        }
+    }
+
+    private static void assertFannedOut(
+        final ChildJvm fast,
+        final ChildJvm slow,
+        final ChildJvm sender,
+        final String sessionId,
+        final long[] lengths,
+        final Peers peers) throws Exception
+    {
+        {
+            for (final ChildJvm receiver : new ChildJvm[]{ fast, slow })
+            {
+                for (int i = 0; i < lengths.length; i++)
+                {
+                    assertEquals(sessionId + " " + i + " " + lengths[i] + " ok",
+                        receiver.awaitLine("PAYLOAD ", 120, TimeUnit.SECONDS), peers.transcripts());
+                }
+                assertTrue(receiver.awaitLine("SUMMARY ", 60, TimeUnit.SECONDS).contains(" corrupt=0 gaps=0 invalid=0 "),
+                    receiver.transcript());
+            }
+            assertEquals(lengths.length + " acked=true", sender.awaitLine("SENT ", 120, TimeUnit.SECONDS),
+                sender.transcript());
+        }
+    }
+
+    @Test
+    void shouldFanInFromTwoSenderProcessesEachWithItsOwnDriver() throws Exception
+    {
+        final long[] lengths = { 3 * MIB, 100, 9 * MIB + 1, 2500, 64 * 1024 };
+        try (Peers peers = new Peers())
+        {
+            // The receiver's control stream is multi-destination-cast: each sender's host subscribes to it.
+            final String mdcControl = "127.0.0.1:" + NetworkPorts.freeUdpPort();
+            final ChildJvm receiver = peers.start("receive", peers.dataChannel,
+                "aeron:udp?control=" + mdcControl + "|control-mode=dynamic", "count=" + 2 * lengths.length);
+            final ChildJvm[] senders = new ChildJvm[2];
+            final String[] sessionIds = new String[2];
+            for (int i = 0; i < senders.length; i++)
+            {
+                senders[i] = peers.start("send", peers.dataChannel,
+                    "aeron:udp?endpoint=127.0.0.1:" + NetworkPorts.freeUdpPort() + "|control=" + mdcControl,
+                    "lengths=" + join(lengths));
+                sessionIds[i] = senders[i].awaitLine("SENDER ", 60, TimeUnit.SECONDS);
+            }
+
+            final long[] next = new long[2];
+            for (int i = 0; i < 2 * lengths.length; i++)
+            {
+                final String[] fields = receiver.awaitLine("PAYLOAD ", 120, TimeUnit.SECONDS).split(" ");
+                final int senderIndex = fields[0].equals(sessionIds[0]) ? 0 : 1;
+                assertEquals(sessionIds[senderIndex], fields[0], receiver.transcript());
+                final long sequence = next[senderIndex]++;
+                assertEquals(Long.toString(sequence), fields[1], "in order per sender: " + receiver.transcript());
+                assertEquals(Long.toString(lengths[(int)sequence]), fields[2], receiver.transcript());
+                assertEquals("ok", fields[3], receiver.transcript());
+            }
+            assertTrue(receiver.awaitLine("SUMMARY ", 60, TimeUnit.SECONDS).contains(" corrupt=0 gaps=0 invalid=0 "),
+                receiver.transcript());
+            for (final ChildJvm sender : senders)
+            {
+                assertEquals(lengths.length + " acked=true", sender.awaitLine("SENT ", 120, TimeUnit.SECONDS),
+                    sender.transcript());
+            }
+            peers.awaitExits();
+        }
+    }
+
+    @Test
+    void shouldEndTheStreamWithinTwoSecondsOfASenderKilledWithSigkill() throws Exception
+    {
+        try (Peers peers = new Peers())
+        {
+            final ChildJvm receiver = peers.receiver("count=2", "untilGone=true", "livenessMs=1000");
+            final ChildJvm sender = peers.sender("lengths=" + 3 * MIB + ",10", "linger=true", "livenessMs=1000");
+            assertTrue(receiver.awaitLine("SUMMARY ", 60, TimeUnit.SECONDS).contains(" corrupt=0 gaps=0 invalid=0 "),
+                receiver.transcript());
+            assertTrue(sender.awaitLine("SENT ", 60, TimeUnit.SECONDS).endsWith("acked=true"), sender.transcript());
+
+            final long killedNs = System.nanoTime();
+            peers.kill9(sender);
+            final String gone = receiver.awaitLine("GONE ", 30, TimeUnit.SECONDS);
+            final long detectedMs = TimeUnit.NANOSECONDS.toMillis(Long.parseLong(gone.split(" ")[0]) - killedNs);
+            assertTrue(detectedMs <= 2000, "sender gone after " + detectedMs + " ms: " + receiver.transcript());
+            assertTrue(gone.endsWith("crashed=1"), gone);
+            assertEquals(0, receiver.process().waitFor(), receiver.transcript());
+        }
+    }
+
+    @Test
+    void shouldLetGoOfAReceiverKilledWithSigkillWithinTwoSeconds() throws Exception
+    {
+        try (Peers peers = new Peers())
+        {
+            final ChildJvm receiver = peers.receiver("count=2", "untilGone=true", "livenessMs=1000");
+            final ChildJvm sender = peers.sender("lengths=" + 3 * MIB + ",10", "linger=true", "livenessMs=1000");
+            assertTrue(sender.awaitLine("SENT ", 60, TimeUnit.SECONDS).endsWith("acked=true"), sender.transcript());
+
+            final long killedNs = System.nanoTime();
+            peers.kill9(receiver);
+            final String lost = sender.awaitLine("LOST ", 30, TimeUnit.SECONDS);
+            final long detectedMs = TimeUnit.NANOSECONDS.toMillis(Long.parseLong(lost.split(" ")[0]) - killedNs);
+            assertTrue(detectedMs <= 2000, "receiver let go of after " + detectedMs + " ms: " + sender.transcript());
+            assertTrue(lost.endsWith("inFlight=0 lost=1"), lost);
+            sender.send("quit");
+            assertEquals(0, sender.process().waitFor(), sender.transcript());
+        }
+    }
+
     private static String assertDelivered(
         final ChildJvm receiver, final ChildJvm sender, final long[] lengths) throws Exception
     {
@@ -109,18 +245,55 @@ class NetworkProcessesTest
         final String controlChannel = NetworkPorts.loopbackChannel();
         private final List<TestMedia> media = new ArrayList<>();
         private final List<ChildJvm> children = new ArrayList<>();
+        private final List<TestMedia> crashed = new ArrayList<>();
+
+        /**
+         * SIGKILL a child: what it leaves under /dev/shm (its Aeron directory, its store, its lock) is deleted at
+         * close instead of being asserted absent, as the next Freight's janitor on that host would.
+         */
+        /**
+         * Wait for every child not killed to exit by itself, with status 0.
+         */
+        void awaitExits() throws InterruptedException
+        {
+            for (final ChildJvm child : children)
+            {
+                if (!crashed.contains(media.get(children.indexOf(child))))
+                {
+                    assertTrue(child.process().waitFor(60, TimeUnit.SECONDS), "still running: " + child.transcript());
+                    assertEquals(0, child.process().exitValue(), child.transcript());
+                }
+            }
+        }
+
+        String transcripts()
+        {
+            final StringBuilder text = new StringBuilder();
+            for (final ChildJvm child : children)
+            {
+                text.append("\n--- child ").append(child.process().pid()).append(":\n").append(child.transcript());
+            }
+            return text.toString();
+        }
+
+        void kill9(final ChildJvm child) throws InterruptedException
+        {
+            child.kill9();
+            crashed.add(media.get(children.indexOf(child)));
+        }
 
         ChildJvm sender(final String... options) throws Exception
         {
-            return start("send", options);
+            return start("send", dataChannel, controlChannel, options);
         }
 
         ChildJvm receiver(final String... options) throws Exception
         {
-            return start("receive", options);
+            return start("receive", dataChannel, controlChannel, options);
         }
 
-        ChildJvm start(final String role, final String... options) throws Exception
+        ChildJvm start(final String role, final String dataChannel, final String controlChannel, final String... options)
+            throws Exception
         {
             final TestMedia host = new TestMedia();
             media.add(host);
@@ -151,6 +324,10 @@ class NetworkProcessesTest
             {
                 try
                 {
+                    if (crashed.contains(host))
+                    {
+                        host.deleteAll();
+                    }
                     host.close();
                 }
                 catch (final Exception | AssertionError ex)

@@ -58,6 +58,22 @@ final class TestMedia implements AutoCloseable
         return args;
     }
 
+    /**
+     * Delete everything under the store root and the Aeron directory, as after a crash that left them; {@link #close()}
+     * then finds them empty.
+     */
+    void deleteAll() throws IOException
+    {
+        io.freight.store.StorePaths.deleteTree(Path.of(aeronDirectoryName));
+        try (java.util.stream.Stream<Path> files = Files.list(storeRoot.path()))
+        {
+            for (final Path file : (Iterable<Path>)files::iterator)
+            {
+                io.freight.store.StorePaths.deleteTree(file);
+            }
+        }
+    }
+
     public void close() throws IOException
     {
         try
