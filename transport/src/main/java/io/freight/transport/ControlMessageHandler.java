@@ -166,8 +166,12 @@ final class ControlMessageHandler implements ControlStreamListener
     /**
      * {@inheritDoc}
      */
-    public void onHeartbeat(final int controlSessionId, final long receiverId, final int ackSessionId)
+    public boolean onHeartbeat(final int controlSessionId, final long receiverId, final int ackSessionId)
     {
+        if (!isNetwork)
+        {
+            return false;
+        }
         if (ackSessionId == sessionId)
         {
             final int slot = receivers.find(receiverId, controlSessionId);
@@ -176,6 +180,8 @@ final class ControlMessageHandler implements ControlStreamListener
                 receivers.heard(slot, clockNs);
             }
         }
+
+        return true;
     }
 
     /**

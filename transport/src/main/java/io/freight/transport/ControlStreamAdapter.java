@@ -99,7 +99,7 @@ final class ControlStreamAdapter implements FragmentHandler
     private static String[] reasonTexts()
     {
         final String[] texts = RejectionLog.reasonTable(ATTACH_REFUSED + 1);
-        texts[NOT_A_CONTROL_STREAM_MESSAGE] = "a data-stream message on the control stream";
+        texts[NOT_A_CONTROL_STREAM_MESSAGE] = "a data-stream message on the control stream, or a Heartbeat on one host";
         texts[NULL_RECEIVER_ID_ATTACH] = "a ReceiverAttach naming receiver id 0, which no receiver has";
         texts[ATTACH_REFUSED] = "a ReceiverAttach refused: every one of the " + ReceiverTable.class.getSimpleName() +
             "'s slots is taken, or the receiver is bound to another control session";
@@ -179,7 +179,10 @@ final class ControlStreamAdapter implements FragmentHandler
 
             case HeartbeatDecoder.TEMPLATE_ID:
                 heartbeatDecoder.wrapAndApplyHeader(buffer, offset, headerDecoder);
-                listener.onHeartbeat(controlSessionId, heartbeatDecoder.receiverId(), heartbeatDecoder.sessionId());
+                if (!listener.onHeartbeat(controlSessionId, heartbeatDecoder.receiverId(), heartbeatDecoder.sessionId()))
+                {
+                    reject(NOT_A_CONTROL_STREAM_MESSAGE);
+                }
                 break;
 
             default:

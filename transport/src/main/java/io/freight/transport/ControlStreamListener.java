@@ -47,8 +47,10 @@ interface ControlStreamListener
      * @param controlSessionId Aeron session id of the control publication it came on.
      * @param receiverId       the receiver's id.
      * @param sessionId        the data publication's session id it is for.
+     * @return false if this sender has no use for heartbeats (one host: liveness locks serve), to be counted invalid.
      */
-    default void onHeartbeat(final int controlSessionId, final long receiverId, final int sessionId)
+    default boolean onHeartbeat(final int controlSessionId, final long receiverId, final int sessionId)
     {
+        return false;
     }
 }

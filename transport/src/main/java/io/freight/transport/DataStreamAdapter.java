@@ -207,6 +207,7 @@ final class DataStreamAdapter implements FragmentHandler
         finally
         {
             this.handler = null;
+            isAborting = false; // fed by hand: there is no poll to leave the message in the stream for
         }
     }
 

@@ -134,6 +134,16 @@ public final class PayloadSubscription implements AutoCloseable
         return dataStreamAdapter;
     }
 
+    PayloadStore localStore()
+    {
+        return localStore;
+    }
+
+    SenderImage senderImage(final int sessionId)
+    {
+        return senderImages.image(sessionId);
+    }
+
     /**
      * Stream id of the data stream.
      *
