@@ -26,19 +26,24 @@ import java.util.concurrent.locks.LockSupport;
  * <ul>
  *     <li>send: {@code lengths=0,1,...} payloads, each filled with {@link PayloadPattern} for id
  *     (sessionId &lt;&lt; 32 | sequence), written through a zero-copy claim when {@code claim=true}, else put;
- *     {@code receivers=N} waits for N receivers first; {@code linger=true} then runs its duty cycle until a line on stdin, printing
- *     {@code LOST <System.nanoTime()> inFlight=.. lost=..} when its last receiver is let go of. Prints
+ *     {@code receivers=N} waits for N receivers first; {@code linger=true} then runs its duty cycle until a line on
+ *     stdin, printing {@code LOST <System.nanoTime()> inFlight=.. lost=..} when its last receiver is let go of. Prints
  *     {@code SENDER <sessionId>}, {@code SENT <n> acked=<true|false>}.</li>
  *     <li>receive: {@code count=N} payloads, each checked against the pattern; {@code delayMicros=D} after each.
  *     Prints {@code RECEIVER <id>}, {@code PAYLOAD <sessionId> <sequence> <length> ok|BAD} and
- *     {@code SUMMARY delivered=.. corrupt=.. gaps=.. invalid=.. gone=.. naks=..} (NAKs its driver sent: losses it repaired). With {@code untilGone=true} it then
- *     waits until its sender is gone and prints {@code GONE <System.nanoTime()> crashed=..}.</li>
+ *     {@code SUMMARY delivered=.. corrupt=.. gaps=.. invalid=.. gone=.. naks=..} (naks: NAKs its driver sent, the
+ *     losses it repaired). With {@code untilGone=true} it then waits until its sender is gone and prints
+ *     {@code GONE <System.nanoTime()> crashed=..}.</li>
  * </ul>
- * Common: {@code livenessMs=L} sets {@code freight.network.liveness.timeout}; {@code maxStore=B} the store's maximum;
+ * Common: {@code embedded=false} connects to the driver already in aeronDir; {@code pattern=sequence} fills and
+ * checks payloads by sequence alone (for a stream that went through a bridge, whose session is another);
+ * {@code livenessMs=L} sets {@code freight.network.liveness.timeout}; {@code maxStore=B} the store's maximum;
  * {@code sys.name=value} sets a system property before the driver launches (Aeron's debug loss generators).
  */
 public final class NetworkPeerMain
 {
+    private static boolean isSequencePattern;
+
     private NetworkPeerMain()
     {
     }
@@ -67,7 +72,9 @@ public final class NetworkPeerMain
             }
         }
 
+        isSequencePattern = "sequence".equals(options.get("pattern"));
         final Freight.Context ctx = new Freight.Context()
+            .embeddedDriver(Boolean.parseBoolean(options.getOrDefault("embedded", "true")))
             .aeronDirectoryName(args[1])
             .storeRoot(Path.of(args[2]))
             .channel(args[4])
@@ -243,6 +250,6 @@ public final class NetworkPeerMain
 
     static long id(final int sessionId, final long sequence)
     {
-        return ((long)sessionId << 32) ^ sequence;
+        return ((long)(isSequencePattern ? 0 : sessionId) << 32) ^ sequence;
     }
 }

@@ -207,6 +207,53 @@ class NetworkProcessesTest
         }
     }
 
+    @Test
+    void shouldBridgeAnIpcStreamOverUdpIntoAnotherHostsIpcStore() throws Exception
+    {
+        final long[] lengths = { 1, 4 * MIB, 100, 20 * MIB + 3, 3000, 64 * 1024, 0, 9 * MIB };
+        try (Peers peers = new Peers())
+        {
+            final TestMedia hostA = peers.host();
+            final TestMedia hostB = peers.host();
+            final ChildJvm bridgeOut = peers.start(hostA, BridgeMain.class, hostA.aeronDirectoryName,
+                hostA.storeRoot.path().toString(), "aeron:ipc", "aeron:ipc", "10",
+                peers.dataChannel, peers.controlChannel, "11");
+            final ChildJvm bridgeIn = peers.start(hostB, BridgeMain.class, hostB.aeronDirectoryName,
+                hostB.storeRoot.path().toString(), peers.dataChannel, peers.controlChannel, "11",
+                "aeron:ipc", "aeron:ipc", "12");
+            assertEquals("ready", bridgeOut.awaitLine("BRIDGE ", 60, TimeUnit.SECONDS));
+            assertEquals("ready", bridgeIn.awaitLine("BRIDGE ", 60, TimeUnit.SECONDS));
+
+            final ChildJvm consumer = peers.start(hostB, NetworkPeerMain.class, "receive", hostB.aeronDirectoryName,
+                hostB.storeRoot.path().toString(), "12", "aeron:ipc", "aeron:ipc", "embedded=false", "pattern=sequence",
+                "count=" + lengths.length);
+            final ChildJvm producer = peers.start(hostA, NetworkPeerMain.class, "send", hostA.aeronDirectoryName,
+                hostA.storeRoot.path().toString(), "10", "aeron:ipc", "aeron:ipc", "embedded=false", "pattern=sequence",
+                "lengths=" + join(lengths));
+            try
+            {
+                for (int i = 0; i < lengths.length; i++)
+                {
+                    final String[] fields = consumer.awaitLine("PAYLOAD ", 120, TimeUnit.SECONDS).split(" ");
+                    assertEquals(i + " " + lengths[i] + " ok", fields[1] + " " + fields[2] + " " + fields[3]);
+                }
+                assertTrue(consumer.awaitLine("SUMMARY ", 60, TimeUnit.SECONDS).contains(" corrupt=0 gaps=0 invalid=0 "));
+                assertTrue(producer.awaitLine("SENT ", 120, TimeUnit.SECONDS).endsWith("acked=true"));
+                assertEquals(0, consumer.process().waitFor());
+                assertEquals(0, producer.process().waitFor());
+                bridgeIn.send("stop");
+                bridgeOut.send("stop");
+                assertTrue(bridgeOut.awaitLine("FORWARDED ", 60, TimeUnit.SECONDS).startsWith(lengths.length + " "));
+                assertTrue(bridgeIn.awaitLine("FORWARDED ", 60, TimeUnit.SECONDS).startsWith(lengths.length + " "));
+            }
+            catch (final AssertionError ex)
+            {
+                throw new AssertionError(ex.getMessage() + peers.transcripts(), ex);
+            }
+            peers.awaitExits();
+        }
+    }
+
     private static String assertDelivered(
         final ChildJvm receiver, final ChildJvm sender, final long[] lengths) throws Exception
     {
@@ -246,6 +293,7 @@ class NetworkProcessesTest
         private final List<TestMedia> media = new ArrayList<>();
         private final List<ChildJvm> children = new ArrayList<>();
         private final List<TestMedia> crashed = new ArrayList<>();
+        private final List<TestMedia> hosts = new ArrayList<>();
 
         /**
          * SIGKILL a child: what it leaves under /dev/shm (its Aeron directory, its store, its lock) is deleted at
@@ -258,7 +306,7 @@ class NetworkProcessesTest
         {
             for (final ChildJvm child : children)
             {
-                if (!crashed.contains(media.get(children.indexOf(child))))
+                if (!crashed.contains(hosts.get(children.indexOf(child))))
                 {
                     assertTrue(child.process().waitFor(60, TimeUnit.SECONDS), "still running: " + child.transcript());
                     assertEquals(0, child.process().exitValue(), child.transcript());
@@ -279,7 +327,7 @@ class NetworkProcessesTest
         void kill9(final ChildJvm child) throws InterruptedException
         {
             child.kill9();
-            crashed.add(media.get(children.indexOf(child)));
+            crashed.add(hosts.get(children.indexOf(child)));
         }
 
         ChildJvm sender(final String... options) throws Exception
@@ -295,14 +343,29 @@ class NetworkProcessesTest
         ChildJvm start(final String role, final String dataChannel, final String controlChannel, final String... options)
             throws Exception
         {
-            final TestMedia host = new TestMedia();
-            media.add(host);
+            final TestMedia host = host();
             final List<String> args = new ArrayList<>(Arrays.asList(
                 role, host.aeronDirectoryName, host.storeRoot.path().toString(), Integer.toString(STREAM_ID),
                 dataChannel, controlChannel));
             args.addAll(Arrays.asList(options));
-            final ChildJvm child = ChildJvm.start(NetworkPeerMain.class, args.toArray(new String[0]));
+            return start(host, NetworkPeerMain.class, args.toArray(new String[0]));
+        }
+
+        /**
+         * A new "host": an Aeron directory and a store root of its own.
+         */
+        TestMedia host() throws Exception
+        {
+            final TestMedia host = new TestMedia();
+            media.add(host);
+            return host;
+        }
+
+        ChildJvm start(final TestMedia host, final Class<?> mainClass, final String... args) throws Exception
+        {
+            final ChildJvm child = ChildJvm.start(mainClass, args);
             children.add(child);
+            hosts.add(host);
             return child;
         }
 
