@@ -44,6 +44,7 @@ public final class FreightCli
         "  janitor [root]             remove the stores of dead Freight processes under root (default " +
             StorePaths.DEFAULT_ROOT + ")",
         "  demo [--quick]             the demo: payloads from 1 KiB to 1 GiB to a consumer process, every byte checked",
+        BridgeCommand.USAGE,
         "  help                       this text");
 
     private FreightCli()
@@ -72,6 +73,10 @@ public final class FreightCli
 
             case "demo":
                 Demo.main(rest);
+                break;
+
+            case "bridge":
+                System.exit(BridgeCommand.run(rest));
                 break;
 
             case "help":

@@ -34,7 +34,10 @@ public final class QueueConsumer
      */
     public static void main(final String[] args) throws InterruptedException
     {
-        try (Freight freight = Freight.connect();                      // the driver the producer launched
+        // On one host the producer launched the driver; across hosts (-Dfreight.channel=aeron:udp?...) this host
+        // has none: launch its own.
+        final boolean isNetwork = new Freight.Context().isNetwork();
+        try (Freight freight = isNetwork ? Freight.launch() : Freight.connect();
             FreightReceiver receiver = freight.receiver(QueueSample.STREAM_ID))
         {
             byte[] data = receiver.take();                      // blocks until a payload arrives
