@@ -45,6 +45,7 @@ class MessageValidatorTest
         MessageValidator.HEADER_LENGTH + SegmentAnnounceDecoder.kindEncodingOffset();
     private static final int SEGMENT_FILE_NAME_PREFIX =
         MessageValidator.HEADER_LENGTH + SegmentAnnounceDecoder.BLOCK_LENGTH;
+    private static final int NEWER_VERSION = MessageValidator.SCHEMA_VERSION + 1;
 
     static Stream<Arguments> vectors()
     {
@@ -155,7 +156,7 @@ class MessageValidatorTest
 
         final String message = rejection(bytes);
 
-        assertEquals("Ack: header blockLength=12 is shorter than the 20-byte block of schema version 0", message);
+        assertEquals("Ack: header blockLength=12 is shorter than the 20-byte block of schema version 1", message);
     }
 
     @Test
@@ -212,7 +213,7 @@ class MessageValidatorTest
 
         final String message = rejection(bytes);
 
-        assertEquals("Ack.released: group blockLength=4 is shorter than the 8-byte entry of schema version 0", message);
+        assertEquals("Ack.released: group blockLength=4 is shorter than the 8-byte entry of schema version 1", message);
     }
 
     @Test
@@ -274,9 +275,20 @@ class MessageValidatorTest
     }
 
     @Test
-    void shouldRejectBytesAfterTheEndOfAVersionZeroMessage()
+    void shouldRejectBytesAfterTheEndOfAVersionOneMessage()
     {
         final byte[] bytes = Arrays.copyOf(golden("receiver-attach-minus-one"), 17);
+
+        final String message = rejection(bytes);
+
+        assertEquals("ReceiverAttach: 1 bytes follow the end of the message at byte 16 in a fragment of 17 bytes; " +
+            "schema version 1 defines nothing after it", message);
+    }
+
+    @Test
+    void shouldRejectBytesAfterTheEndOfAVersionZeroMessage()
+    {
+        final byte[] bytes = Arrays.copyOf(golden("v0-receiver-attach-byte-order"), 17);
 
         final String message = rejection(bytes);
 
@@ -285,12 +297,12 @@ class MessageValidatorTest
     }
 
     @Test
-    void shouldAcceptNewerVersionWithLongerBlockAndDecodeTheVersionZeroFields()
+    void shouldAcceptNewerVersionWithLongerBlockAndDecodeTheKnownFields()
     {
         final int blockLength = InlinePayloadDecoder.BLOCK_LENGTH + 8;
         final byte[] payload = "abc".getBytes(StandardCharsets.US_ASCII);
         final UnsafeBuffer buffer = new UnsafeBuffer(new byte[MessageValidator.HEADER_LENGTH + blockLength + 4 + 3]);
-        putHeader(buffer, blockLength, InlinePayloadDecoder.TEMPLATE_ID, 1);
+        putHeader(buffer, blockLength, InlinePayloadDecoder.TEMPLATE_ID, NEWER_VERSION);
         buffer.putLong(MessageValidator.HEADER_LENGTH, 42, LE);
         buffer.putLong(MessageValidator.HEADER_LENGTH + 8, 0x7777_7777_7777_7777L, LE);
         buffer.putInt(MessageValidator.HEADER_LENGTH + blockLength, payload.length, LE);
@@ -308,11 +320,11 @@ class MessageValidatorTest
     }
 
     @Test
-    void shouldAcceptNewerVersionWithLongerGroupEntriesAndDecodeTheVersionZeroFields()
+    void shouldAcceptNewerVersionWithLongerGroupEntriesAndDecodeTheKnownFields()
     {
         final int entryLength = 16;
         final UnsafeBuffer buffer = new UnsafeBuffer(new byte[ACK_GROUP_HEADER + 4 + 2 * entryLength]);
-        putHeader(buffer, AckDecoder.BLOCK_LENGTH, AckDecoder.TEMPLATE_ID, 1);
+        putHeader(buffer, AckDecoder.BLOCK_LENGTH, AckDecoder.TEMPLATE_ID, NEWER_VERSION);
         buffer.putLong(MessageValidator.HEADER_LENGTH + AckDecoder.sequenceEncodingOffset(), 10, LE);
         buffer.putShort(ACK_GROUP_HEADER, (short)entryLength, LE);
         buffer.putShort(ACK_GROUP_HEADER + 2, (short)2, LE);
@@ -330,10 +342,10 @@ class MessageValidatorTest
     }
 
     @Test
-    void shouldAcceptNewerVersionWithDataAfterTheVersionZeroParts()
+    void shouldAcceptNewerVersionWithDataAfterTheKnownParts()
     {
         final UnsafeBuffer buffer = new UnsafeBuffer(new byte[MessageValidator.HEADER_LENGTH + 8 + 2 + 5]);
-        putHeader(buffer, ReceiverAttachDecoder.BLOCK_LENGTH, ReceiverAttachDecoder.TEMPLATE_ID, 1);
+        putHeader(buffer, ReceiverAttachDecoder.BLOCK_LENGTH, ReceiverAttachDecoder.TEMPLATE_ID, NEWER_VERSION);
         buffer.putShort(MessageValidator.HEADER_LENGTH + 8, (short)5, LE);
 
         final int encodedLength = MessageValidator.encodedLength(buffer, 0, buffer.capacity());
@@ -369,7 +381,7 @@ class MessageValidatorTest
     void shouldExposeSchemaConstantsFromTheGeneratedCodecs()
     {
         assertEquals(18002, MessageValidator.SCHEMA_ID);
-        assertEquals(0, MessageValidator.SCHEMA_VERSION);
+        assertEquals(1, MessageValidator.SCHEMA_VERSION);
         assertEquals(8, MessageValidator.HEADER_LENGTH);
     }
 
@@ -394,7 +406,7 @@ class MessageValidatorTest
         }
 
         assertTrue(checksum > 0);
-        assertEquals(0, allocated, "bytes allocated in each of 10 windows of 42,000 validations");
+        assertEquals(0, allocated, "bytes allocated in each of 10 windows of " + buffers.length * 2_000 + " validations");
     }
 
     private static long validateAll(final UnsafeBuffer[] buffers, final int rounds)
