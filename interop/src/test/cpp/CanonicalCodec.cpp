@@ -6,8 +6,10 @@
 #include "CanonicalCodec.h"
 
 #include "io_freight_codecs/Ack.h"
+#include "io_freight_codecs/Heartbeat.h"
 #include "io_freight_codecs/InlinePayload.h"
 #include "io_freight_codecs/MessageHeader.h"
+#include "io_freight_codecs/PayloadChunk.h"
 #include "io_freight_codecs/PayloadDescriptor.h"
 #include "io_freight_codecs/ReceiverAttach.h"
 #include "io_freight_codecs/ReceiverDetach.h"
@@ -30,6 +32,16 @@ namespace
     constexpr const char *HEX_PREFIX = "hex:";
     constexpr const char *CHECKSUM_PRESENT = "checksumPresent";
     constexpr const char *HEX_DIGITS = "0123456789abcdef";
+    // A golden vector named v0-<name> holds its message as a version 0 sender wrote it (vectors.txt).
+    constexpr const char *VERSION_0_PREFIX = "v0-";
+
+    /**
+     * The schema version that added a message, its sinceVersion in the XML.
+     */
+    int sinceVersion(const std::string &message)
+    {
+        return "PayloadChunk" == message || "Heartbeat" == message ? 1 : 0;
+    }
 
     std::string hex(const std::string &bytes)
     {
@@ -322,6 +334,30 @@ Decoded CanonicalCodec::decode(const std::string &bytes)
             break;
         }
 
+        case codecs::PayloadChunk::SBE_TEMPLATE_ID:
+        {
+            codecs::PayloadChunk decoder;
+            decoder.wrapForDecode(buffer, HEADER_LENGTH, blockLength, version, length);
+            decoded.message = "PayloadChunk";
+            fields.emplace_back("sequence", std::to_string(decoder.sequence()));
+            fields.emplace_back("payloadLength", std::to_string(decoder.payloadLength()));
+            fields.emplace_back("chunkOffset", std::to_string(decoder.chunkOffset()));
+            fields.emplace_back("bytes", hex(decoder.getBytesAsString()));
+            bodyLength = decoder.encodedLength();
+            break;
+        }
+
+        case codecs::Heartbeat::SBE_TEMPLATE_ID:
+        {
+            codecs::Heartbeat decoder;
+            decoder.wrapForDecode(buffer, HEADER_LENGTH, blockLength, version, length);
+            decoded.message = "Heartbeat";
+            fields.emplace_back("receiverId", std::to_string(decoder.receiverId()));
+            fields.emplace_back("sessionId", std::to_string(decoder.sessionId()));
+            bodyLength = decoder.encodedLength();
+            break;
+        }
+
         default:
             throw std::runtime_error("templateId " + std::to_string(header.templateId()) + " is not a Freight message");
     }
@@ -405,12 +441,43 @@ std::string CanonicalCodec::encode(const Vector &vector)
             .putStoreId(fields.ascii("storeId"));
         bodyLength = encoder.encodedLength();
     }
+    else if ("PayloadChunk" == vector.message)
+    {
+        codecs::PayloadChunk encoder;
+        encoder.wrapAndApplyHeader(buffer, 0, capacity)
+            .sequence(fields.int64("sequence"))
+            .payloadLength(fields.int64("payloadLength"))
+            .chunkOffset(fields.int64("chunkOffset"));
+        const std::string bytes = fields.bytes("bytes");
+        encoder.putBytes(bytes.data(), static_cast<std::uint32_t>(bytes.size()));
+        bodyLength = encoder.encodedLength();
+    }
+    else if ("Heartbeat" == vector.message)
+    {
+        codecs::Heartbeat encoder;
+        encoder.wrapAndApplyHeader(buffer, 0, capacity)
+            .receiverId(fields.int64("receiverId"))
+            .sessionId(fields.int32("sessionId"));
+        bodyLength = encoder.encodedLength();
+    }
     else
     {
         throw std::invalid_argument(fields.where() + "unknown message '" + vector.message + "'");
     }
 
     fields.requireNoneLeft();
+
+    // The encoders write their own schema version; a v0- vector is the same bytes with version 0 in the header.
+    if (0 == vector.name.rfind(VERSION_0_PREFIX, 0))
+    {
+        if (sinceVersion(vector.message) > 0)
+        {
+            throw std::invalid_argument(fields.where() + vector.message + " exists since schema version " +
+                std::to_string(sinceVersion(vector.message)) + ": no sender of version 0 writes it");
+        }
+        codecs::MessageHeader header(buffer, 0, capacity, codecs::MessageHeader::sbeSchemaVersion());
+        header.version(0);
+    }
 
     return std::string(buffer, static_cast<std::size_t>(HEADER_LENGTH + bodyLength));
 }

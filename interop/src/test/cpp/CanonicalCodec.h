@@ -16,7 +16,7 @@
 namespace freight { namespace interop {
 
 /**
- * A message read back with the generated C++ decoders, every version 0 field rendered as canonical manifest text.
+ * A message read back with the generated C++ decoders, every field rendered as canonical manifest text.
  */
 struct Decoded
 {
@@ -45,11 +45,13 @@ public:
     static Decoded decode(const std::string &bytes);
 
     /**
-     * Encode a vector's values with the generated encoders, header included.
+     * Encode a vector's values with the generated encoders, header included, with version 0 in the header for a
+     * vector named v0-<name> (a message as a version 0 sender wrote it) and the schema's version for any other.
      *
      * @param vector to encode: a schema message name and each of its fields exactly once, in canonical form.
      * @return the message bytes.
-     * @throws std::invalid_argument naming the line for an unknown message or field, a missing field or a bad value.
+     * @throws std::invalid_argument naming the line for an unknown message or field, a missing field, a bad value or
+     *                               a v0- vector of a message added in version 1.
      */
     static std::string encode(const Vector &vector);
 };

@@ -20,7 +20,7 @@
  *                                              and verify their CRC32C. With a receiverId, the file is a session's
  *                                              data stream from before the attach: payloads are taken only from
  *                                              the echo of that receiverId on (PROTOCOL.md 5.3)
- *   evolution <dir>                            schema version 0 against version 1, see VersionEvolution.h
+ *   evolution <dir>                            schema version 1 against a test-only version 2, see VersionEvolution.h
  *   crc32c <file>...                           the CRC32C of each file
  *
  * Exit status: 0 when every check passed (in consume mode, when the whole file was processed, rejections included),
@@ -60,8 +60,8 @@ namespace
     constexpr std::uint64_t HEADER_LENGTH = codecs::MessageHeader::encodedLength();
 
     /*
-     * This program's own vectors: values the golden set does not use, every message, empty and full var data and
-     * groups, both segment kinds and both flag states.
+     * This program's own vectors: values the golden set does not use, every message of schema version 1, empty and
+     * full var data and groups, both segment kinds and both flag states.
      */
     const char *const OWN_VECTORS[] = {
         "cpp-descriptor PayloadDescriptor sequence=42 regionOffset=8388672 payloadLength=123457 generation=99 "
@@ -82,6 +82,11 @@ namespace
         "cpp-store-announce StoreAnnounce ownerPid=31337 layoutVersion=1 storeId=31337-1f2e3d4c",
         "cpp-store-announce-long-id StoreAnnounce ownerPid=1 layoutVersion=-1 "
             "storeId=A.store_id-that-is-long-0123456789abcdefghijklmnopqrstuvwxyz",
+        "cpp-chunk PayloadChunk sequence=44 payloadLength=10737418240 chunkOffset=8589934592 "
+            "bytes=hex:0badc0de00ff7f80",
+        "cpp-chunk-empty PayloadChunk sequence=-1 payloadLength=-9223372036854775808 chunkOffset=-1 bytes=hex:",
+        "cpp-heartbeat-sender Heartbeat receiverId=0 sessionId=-559038737",
+        "cpp-heartbeat-receiver Heartbeat receiverId=-6148914691236517206 sessionId=305419896",
     };
 
     std::string fieldValue(const std::vector<std::pair<std::string, std::string>> &fields, const std::string &name)

@@ -6,8 +6,10 @@
 #include "MessageValidator.h"
 
 #include "io_freight_codecs/Ack.h"
+#include "io_freight_codecs/Heartbeat.h"
 #include "io_freight_codecs/InlinePayload.h"
 #include "io_freight_codecs/MessageHeader.h"
+#include "io_freight_codecs/PayloadChunk.h"
 #include "io_freight_codecs/PayloadDescriptor.h"
 #include "io_freight_codecs/ReceiverAttach.h"
 #include "io_freight_codecs/ReceiverDetach.h"
@@ -203,12 +205,23 @@ std::size_t MessageValidator::encodedLength(const std::uint8_t *buffer, std::siz
                 buffer, length, blockEnd, templateId, "storeId", codecs::StoreAnnounce::storeIdHeaderLength());
             break;
 
+        case codecs::PayloadChunk::SBE_TEMPLATE_ID:
+            checkBlock(templateId, codecs::PayloadChunk::sbeBlockLength(), blockLength, length);
+            end = checkVarData(
+                buffer, length, blockEnd, templateId, "bytes", codecs::PayloadChunk::bytesHeaderLength());
+            break;
+
+        case codecs::Heartbeat::SBE_TEMPLATE_ID:
+            checkBlock(templateId, codecs::Heartbeat::sbeBlockLength(), blockLength, length);
+            end = blockEnd;
+            break;
+
         default:
             throw ProtocolError("message header: templateId=" + std::to_string(templateId) +
-                " is not a Freight message type (known: 1 to 7)");
+                " is not a Freight message type (known: 1 to 9)");
     }
 
-    // A newer version may append fields, groups or var data after what version 0 defines; version 0 may not.
+    // A newer version may append fields, groups or var data after what this version defines; a known one may not.
     if (end != length && version <= SCHEMA_VERSION)
     {
         throw ProtocolError(at(templateId, ": ") + std::to_string(length - end) +
@@ -230,6 +243,8 @@ const char *MessageValidator::messageName(std::uint16_t templateId) noexcept
         case codecs::ReceiverAttach::SBE_TEMPLATE_ID: return "ReceiverAttach";
         case codecs::ReceiverDetach::SBE_TEMPLATE_ID: return "ReceiverDetach";
         case codecs::StoreAnnounce::SBE_TEMPLATE_ID: return "StoreAnnounce";
+        case codecs::PayloadChunk::SBE_TEMPLATE_ID: return "PayloadChunk";
+        case codecs::Heartbeat::SBE_TEMPLATE_ID: return "Heartbeat";
         default: return "unknown";
     }
 }

@@ -27,10 +27,11 @@ public:
 /**
  * The check every fragment passes before a generated decoder touches it, as docs/PROTOCOL.md ("Validating a
  * message") requires and io.freight.schema.MessageValidator does in Java: the standard header fits; the schema id is
- * Freight's; the template id is a Freight message; the header's block length is at least the version 0 block and
- * fits; every group header and entry, var-data length prefix and var-data byte of the version 0 layout fits; a
- * uint32 var-data length has its top bit clear; SegmentAnnounce.kind is RING or OVERSIZE. A message of version 0
- * ends exactly at the end of the fragment; a newer version may carry bytes after the parts version 0 defines.
+ * Freight's; the template id is a Freight message (1 to 9: PayloadChunk and Heartbeat since version 1); the
+ * header's block length is at least the block these codecs know and fits; every group header and entry, var-data
+ * length prefix and var-data byte of the known layout fits; a uint32 var-data length (InlinePayload.payload,
+ * PayloadChunk.bytes) has its top bit clear; SegmentAnnounce.kind is RING or OVERSIZE. A message of version 0 or 1
+ * ends exactly at the end of the fragment; a newer version may carry bytes after the parts version 1 defines.
  * <p>
  * Never reads outside [buffer, buffer + length). Stateless and thread-safe.
  */
@@ -48,12 +49,12 @@ public:
     static std::uint16_t validate(const std::uint8_t *buffer, std::size_t length);
 
     /**
-     * Validate a fragment and return the length the version 0 decoders walk: the fragment's length for a message of
-     * version 0, possibly less for a newer one.
+     * Validate a fragment and return the length these decoders walk: the fragment's length for a message of a
+     * version they know (0 or 1), possibly less for a newer one.
      *
      * @param buffer first byte of the fragment (the message header).
      * @param length of the fragment in bytes.
-     * @return bytes from buffer that the version 0 layout defines, header included.
+     * @return bytes from buffer that the known layout defines, header included.
      * @throws ProtocolError if the fragment is not one well-formed Freight message.
      */
     static std::size_t encodedLength(const std::uint8_t *buffer, std::size_t length);

@@ -11,9 +11,9 @@
 #include "io_freight_codecs/Ack.h"
 #include "io_freight_codecs/MessageHeader.h"
 #include "io_freight_codecs/PayloadDescriptor.h"
-#include "io_freight_codecs_v1/Ack.h"
-#include "io_freight_codecs_v1/MessageHeader.h"
-#include "io_freight_codecs_v1/PayloadDescriptor.h"
+#include "io_freight_codecs_v2/Ack.h"
+#include "io_freight_codecs_v2/MessageHeader.h"
+#include "io_freight_codecs_v2/PayloadDescriptor.h"
 
 #include <cstdint>
 #include <sstream>
@@ -21,12 +21,12 @@
 
 namespace freight { namespace interop {
 
-namespace v0 = io::freight::codecs;
-namespace v1 = io::freight::codecs::v1;
+namespace v1 = io::freight::codecs;
+namespace v2 = io::freight::codecs::v2;
 
 namespace
 {
-    constexpr std::uint64_t HEADER_LENGTH = v0::MessageHeader::encodedLength();
+    constexpr std::uint64_t HEADER_LENGTH = v1::MessageHeader::encodedLength();
     constexpr std::size_t CAPACITY = 256;
 
     // The values the cpp-*.bin files carry; VersionEvolutionInteropTest expects exactly these.
@@ -53,14 +53,14 @@ namespace
 
     Header headerOf(Bytes &bytes)
     {
-        v0::MessageHeader header(bytes.data(), 0, bytes.size(), v0::MessageHeader::sbeSchemaVersion());
+        v1::MessageHeader header(bytes.data(), 0, bytes.size(), v1::MessageHeader::sbeSchemaVersion());
         return Header{ header.blockLength(), header.version() };
     }
 
-    Bytes encodeV1Descriptor()
+    Bytes encodeV2Descriptor()
     {
         Bytes bytes(CAPACITY);
-        v1::PayloadDescriptor encoder;
+        v2::PayloadDescriptor encoder;
         encoder.wrapAndApplyHeader(bytes.data(), 0, bytes.size())
             .sequence(DESCRIPTOR_SEQUENCE)
             .regionOffset(DESCRIPTOR_REGION_OFFSET)
@@ -74,10 +74,10 @@ namespace
         return bytes;
     }
 
-    Bytes encodeV0Descriptor()
+    Bytes encodeV1Descriptor()
     {
         Bytes bytes(CAPACITY);
-        v0::PayloadDescriptor encoder;
+        v1::PayloadDescriptor encoder;
         encoder.wrapAndApplyHeader(bytes.data(), 0, bytes.size())
             .sequence(DESCRIPTOR_SEQUENCE)
             .regionOffset(DESCRIPTOR_REGION_OFFSET)
@@ -90,10 +90,10 @@ namespace
         return bytes;
     }
 
-    Bytes encodeV1Ack()
+    Bytes encodeV2Ack()
     {
         Bytes bytes(CAPACITY);
-        v1::Ack encoder;
+        v2::Ack encoder;
         encoder.wrapAndApplyHeader(bytes.data(), 0, bytes.size())
             .receiverId(ACK_RECEIVER_ID)
             .sequence(ACK_SEQUENCE)
@@ -108,10 +108,10 @@ namespace
         return bytes;
     }
 
-    Bytes encodeV0Ack()
+    Bytes encodeV1Ack()
     {
         Bytes bytes(CAPACITY);
-        v0::Ack encoder;
+        v1::Ack encoder;
         encoder.wrapAndApplyHeader(bytes.data(), 0, bytes.size())
             .receiverId(ACK_RECEIVER_ID)
             .sequence(ACK_SEQUENCE)
@@ -172,22 +172,6 @@ namespace
         return " released=" + released + " encodedLength=" + std::to_string(HEADER_LENGTH + decoder.encodedLength());
     }
 
-    std::string readV0(Bytes &bytes)
-    {
-        const std::uint16_t templateId = MessageValidator::validate(
-            reinterpret_cast<const std::uint8_t *>(bytes.data()), bytes.size());
-        if (v0::PayloadDescriptor::SBE_TEMPLATE_ID == templateId)
-        {
-            v0::PayloadDescriptor decoder;
-            const std::string fields = describeDescriptor(bytes, decoder);
-            return fields + " encodedLength=" + std::to_string(HEADER_LENGTH + decoder.encodedLength());
-        }
-
-        v0::Ack decoder;
-        const std::string fields = describeAck(bytes, decoder);
-        return fields + describeReleased(decoder);
-    }
-
     std::string readV1(Bytes &bytes)
     {
         const std::uint16_t templateId = MessageValidator::validate(
@@ -196,13 +180,29 @@ namespace
         {
             v1::PayloadDescriptor decoder;
             const std::string fields = describeDescriptor(bytes, decoder);
+            return fields + " encodedLength=" + std::to_string(HEADER_LENGTH + decoder.encodedLength());
+        }
+
+        v1::Ack decoder;
+        const std::string fields = describeAck(bytes, decoder);
+        return fields + describeReleased(decoder);
+    }
+
+    std::string readV2(Bytes &bytes)
+    {
+        const std::uint16_t templateId = MessageValidator::validate(
+            reinterpret_cast<const std::uint8_t *>(bytes.data()), bytes.size());
+        if (v2::PayloadDescriptor::SBE_TEMPLATE_ID == templateId)
+        {
+            v2::PayloadDescriptor decoder;
+            const std::string fields = describeDescriptor(bytes, decoder);
             return fields +
                 " committedNs=" + std::to_string(decoder.committedNs()) +
                 " committedNsInActingVersion=" + (decoder.committedNsInActingVersion() ? "true" : "false") +
                 " encodedLength=" + std::to_string(HEADER_LENGTH + decoder.encodedLength());
         }
 
-        v1::Ack decoder;
+        v2::Ack decoder;
         const std::string fields = describeAck(bytes, decoder);
         return fields +
             " releasedBytes=" + std::to_string(decoder.releasedBytes()) +
@@ -240,10 +240,10 @@ namespace
         int m_failures = 0;
     };
 
-    const std::string DESCRIPTOR_V0_FIELDS =
+    const std::string DESCRIPTOR_V1_FIELDS =
         " sequence=11 regionOffset=128 payloadLength=4096 generation=5 segmentId=3 checksum=3405705229"
         " flags=checksumPresent";
-    const std::string ACK_V0_FIELDS = " receiverId=-77 sequence=10 sessionId=1234";
+    const std::string ACK_V1_FIELDS = " receiverId=-77 sequence=10 sessionId=1234";
     const std::string NULL_INT64 = std::to_string(INT64_MIN);
 }
 
@@ -251,41 +251,41 @@ int VersionEvolution::run(const std::string &directory, std::ostream &out)
 {
     Checks checks(out);
 
+    Bytes v2Descriptor = encodeV2Descriptor();
     Bytes v1Descriptor = encodeV1Descriptor();
-    Bytes v0Descriptor = encodeV0Descriptor();
+    Bytes v2Ack = encodeV2Ack();
     Bytes v1Ack = encodeV1Ack();
-    Bytes v0Ack = encodeV0Ack();
 
-    // The v0 decoder walks the whole 49-byte block of a v1 descriptor and sees every v0 field.
-    checks.expect("v1-descriptor-read-by-v0-decoder", readV0(v1Descriptor),
-        "version=1 blockLength=49" + DESCRIPTOR_V0_FIELDS + " encodedLength=57");
-    // The v1 decoder sees that a v0 descriptor has no committedNs and reads the null value, not the next bytes.
-    checks.expect("v0-descriptor-read-by-v1-decoder", readV1(v0Descriptor),
-        "version=0 blockLength=41" + DESCRIPTOR_V0_FIELDS + " committedNs=" + NULL_INT64 +
+    // The v1 decoder walks the whole 49-byte block of a v2 descriptor and sees every v1 field.
+    checks.expect("v2-descriptor-read-by-v1-decoder", readV1(v2Descriptor),
+        "version=2 blockLength=49" + DESCRIPTOR_V1_FIELDS + " encodedLength=57");
+    // The v2 decoder sees that a v1 descriptor has no committedNs and reads the null value, not the next bytes.
+    checks.expect("v1-descriptor-read-by-v2-decoder", readV2(v1Descriptor),
+        "version=1 blockLength=41" + DESCRIPTOR_V1_FIELDS + " committedNs=" + NULL_INT64 +
         " committedNsInActingVersion=false encodedLength=49");
-    checks.expect("v1-descriptor-read-by-v1-decoder", readV1(v1Descriptor),
-        "version=1 blockLength=49" + DESCRIPTOR_V0_FIELDS + " committedNs=1700000000123456789"
+    checks.expect("v2-descriptor-read-by-v2-decoder", readV2(v2Descriptor),
+        "version=2 blockLength=49" + DESCRIPTOR_V1_FIELDS + " committedNs=1700000000123456789"
         " committedNsInActingVersion=true encodedLength=57");
-    // The released group starts after the v1 block, which the v0 decoder finds only through the header's blockLength.
-    checks.expect("v1-ack-read-by-v0-decoder", readV0(v1Ack),
-        "version=1 blockLength=28" + ACK_V0_FIELDS + " released=12,14 encodedLength=56");
-    checks.expect("v0-ack-read-by-v1-decoder", readV1(v0Ack),
-        "version=0 blockLength=20" + ACK_V0_FIELDS + " releasedBytes=" + NULL_INT64 +
+    // The released group starts after the v2 block, which the v1 decoder finds only through the header's blockLength.
+    checks.expect("v2-ack-read-by-v1-decoder", readV1(v2Ack),
+        "version=2 blockLength=28" + ACK_V1_FIELDS + " released=12,14 encodedLength=56");
+    checks.expect("v1-ack-read-by-v2-decoder", readV2(v1Ack),
+        "version=1 blockLength=20" + ACK_V1_FIELDS + " releasedBytes=" + NULL_INT64 +
         " releasedBytesInActingVersion=false released=12,14 encodedLength=48");
 
-    for (const char *name : { "java-v0-descriptor", "java-v1-descriptor", "java-v0-ack", "java-v1-ack" })
+    for (const char *name : { "java-v1-descriptor", "java-v2-descriptor", "java-v1-ack", "java-v2-ack" })
     {
         const std::string content = VectorManifest::readFile(directory + "/" + name + ".bin");
         Bytes bytes(content.begin(), content.end());
-        out << "DECODED file=" << name << " decoder=v0 " << readV0(bytes) << "\n";
         out << "DECODED file=" << name << " decoder=v1 " << readV1(bytes) << "\n";
+        out << "DECODED file=" << name << " decoder=v2 " << readV2(bytes) << "\n";
     }
 
     const std::pair<const char *, const Bytes *> written[] = {
-        { "cpp-v0-descriptor", &v0Descriptor },
         { "cpp-v1-descriptor", &v1Descriptor },
-        { "cpp-v0-ack", &v0Ack },
-        { "cpp-v1-ack", &v1Ack } };
+        { "cpp-v2-descriptor", &v2Descriptor },
+        { "cpp-v1-ack", &v1Ack },
+        { "cpp-v2-ack", &v2Ack } };
     for (const auto &file : written)
     {
         VectorManifest::writeFile(

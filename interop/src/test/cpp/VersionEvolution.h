@@ -12,18 +12,18 @@
 namespace freight { namespace interop {
 
 /**
- * SBE's extension rules between the schema (version 0, io::freight::codecs) and the test-only version 1 of it
- * (interop/src/test/resources/freight-schema-v1.xml, io::freight::codecs::v1), which adds
+ * SBE's extension rules between the schema (version 1, io::freight::codecs) and the test-only version 2 of it
+ * (interop/src/test/resources/freight-schema-v2.xml, io::freight::codecs::v2), which adds
  * PayloadDescriptor.committedNs and Ack.releasedBytes at the end of their blocks with sinceVersion="1".
  * <p>
  * Three parts, each printing one line per result:
  * <ul>
  * <li>{@code CHECK <name> OK|FAIL <detail>}: in-process, C++ encoders of one version against C++ decoders of the
  *     other, with every field compared here;</li>
- * <li>{@code DECODED file=<name> decoder=v0|v1 field=value ...}: each {@code java-*.bin} file in the directory, read
+ * <li>{@code DECODED file=<name> decoder=v1|v2 field=value ...}: each {@code java-*.bin} file in the directory, read
  *     with both C++ decoders after MessageValidator accepted it, for the Java test to compare;</li>
- * <li>{@code WROTE file=<name>}: {@code cpp-v0-descriptor.bin}, {@code cpp-v1-descriptor.bin}, {@code cpp-v0-ack.bin}
- *     and {@code cpp-v1-ack.bin} with the values in VersionEvolution.cpp, for the Java decoders to read.</li>
+ * <li>{@code WROTE file=<name>}: {@code cpp-v1-descriptor.bin}, {@code cpp-v2-descriptor.bin}, {@code cpp-v1-ack.bin}
+ *     and {@code cpp-v2-ack.bin} with the values in VersionEvolution.cpp, for the Java decoders to read.</li>
  * </ul>
  */
 class VersionEvolution

@@ -6,8 +6,10 @@
 package io.freight.interop;
 
 import io.freight.codecs.AckDecoder;
+import io.freight.codecs.HeartbeatDecoder;
 import io.freight.codecs.InlinePayloadDecoder;
 import io.freight.codecs.MessageHeaderDecoder;
+import io.freight.codecs.PayloadChunkDecoder;
 import io.freight.codecs.PayloadDescriptorDecoder;
 import io.freight.codecs.ReceiverAttachDecoder;
 import io.freight.codecs.ReceiverDetachDecoder;
@@ -21,7 +23,7 @@ import java.util.Map;
 import java.util.StringJoiner;
 
 /**
- * Reads a message with the generated Java decoders (schema version 0) and renders every field in the manifest's
+ * Reads a message with the generated Java decoders (schema version 1) and renders every field in the manifest's
  * canonical text, so that bytes another language encoded can be compared field by field with what it meant.
  */
 final class CanonicalDecoder
@@ -132,6 +134,26 @@ final class CanonicalDecoder
                 fields.put("layoutVersion", Integer.toString(decoder.layoutVersion()));
                 fields.put("storeId", decoder.storeId());
                 return new Decoded("StoreAnnounce", fields, offset + decoder.encodedLength());
+            }
+
+            case PayloadChunkDecoder.TEMPLATE_ID:
+            {
+                final PayloadChunkDecoder decoder = new PayloadChunkDecoder().wrap(buffer, offset, blockLength, version);
+                fields.put("sequence", Long.toString(decoder.sequence()));
+                fields.put("payloadLength", Long.toString(decoder.payloadLength()));
+                fields.put("chunkOffset", Long.toString(decoder.chunkOffset()));
+                final byte[] bytes = new byte[decoder.bytesLength()];
+                decoder.getBytes(bytes, 0, bytes.length);
+                fields.put("bytes", "hex:" + HexFormat.of().formatHex(bytes));
+                return new Decoded("PayloadChunk", fields, offset + decoder.encodedLength());
+            }
+
+            case HeartbeatDecoder.TEMPLATE_ID:
+            {
+                final HeartbeatDecoder decoder = new HeartbeatDecoder().wrap(buffer, offset, blockLength, version);
+                fields.put("receiverId", Long.toString(decoder.receiverId()));
+                fields.put("sessionId", Integer.toString(decoder.sessionId()));
+                return new Decoded("Heartbeat", fields, offset + decoder.encodedLength());
             }
 
             default:

@@ -33,7 +33,9 @@ class CppEncodedVectorsTest
         "SegmentAnnounce",
         "ReceiverAttach",
         "ReceiverDetach",
-        "StoreAnnounce");
+        "StoreAnnounce",
+        "PayloadChunk",
+        "Heartbeat");
 
     @TempDir
     Path scratch;

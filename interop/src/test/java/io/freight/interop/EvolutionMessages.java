@@ -10,8 +10,8 @@ import org.agrona.ExpandableArrayBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
 /**
- * The same PayloadDescriptor and Ack encoded by the schema's version 0 codecs ({@code io.freight.codecs}) and by the
- * test-only version 1 codecs ({@code io.freight.codecs.v1}, from {@code src/test/resources/freight-schema-v1.xml}),
+ * The same PayloadDescriptor and Ack encoded by the schema's version 1 codecs ({@code io.freight.codecs}) and by the
+ * test-only version 2 codecs ({@code io.freight.codecs.v2}, from {@code src/test/resources/freight-schema-v2.xml}),
  * which add {@code PayloadDescriptor.committedNs} and {@code Ack.releasedBytes} with {@code sinceVersion="1"}.
  */
 final class EvolutionMessages
@@ -34,7 +34,7 @@ final class EvolutionMessages
     {
     }
 
-    static UnsafeBuffer v0Descriptor()
+    static UnsafeBuffer v1Descriptor()
     {
         final ExpandableArrayBuffer buffer = new ExpandableArrayBuffer(128);
         final io.freight.codecs.PayloadDescriptorEncoder encoder = new io.freight.codecs.PayloadDescriptorEncoder()
@@ -50,12 +50,12 @@ final class EvolutionMessages
         return exact(buffer, MessageHeaderEncoder.ENCODED_LENGTH + encoder.encodedLength());
     }
 
-    static UnsafeBuffer v1Descriptor()
+    static UnsafeBuffer v2Descriptor()
     {
         final ExpandableArrayBuffer buffer = new ExpandableArrayBuffer(128);
-        final io.freight.codecs.v1.PayloadDescriptorEncoder encoder =
-            new io.freight.codecs.v1.PayloadDescriptorEncoder()
-                .wrapAndApplyHeader(buffer, 0, new io.freight.codecs.v1.MessageHeaderEncoder())
+        final io.freight.codecs.v2.PayloadDescriptorEncoder encoder =
+            new io.freight.codecs.v2.PayloadDescriptorEncoder()
+                .wrapAndApplyHeader(buffer, 0, new io.freight.codecs.v2.MessageHeaderEncoder())
                 .sequence(SEQUENCE)
                 .regionOffset(REGION_OFFSET)
                 .payloadLength(PAYLOAD_LENGTH)
@@ -65,10 +65,10 @@ final class EvolutionMessages
                 .committedNs(COMMITTED_NS);
         encoder.flags().clear().checksumPresent(true);
 
-        return exact(buffer, io.freight.codecs.v1.MessageHeaderEncoder.ENCODED_LENGTH + encoder.encodedLength());
+        return exact(buffer, io.freight.codecs.v2.MessageHeaderEncoder.ENCODED_LENGTH + encoder.encodedLength());
     }
 
-    static UnsafeBuffer v0Ack()
+    static UnsafeBuffer v1Ack()
     {
         final ExpandableArrayBuffer buffer = new ExpandableArrayBuffer(128);
         final io.freight.codecs.AckEncoder encoder = new io.freight.codecs.AckEncoder()
@@ -85,22 +85,22 @@ final class EvolutionMessages
         return exact(buffer, MessageHeaderEncoder.ENCODED_LENGTH + encoder.encodedLength());
     }
 
-    static UnsafeBuffer v1Ack()
+    static UnsafeBuffer v2Ack()
     {
         final ExpandableArrayBuffer buffer = new ExpandableArrayBuffer(128);
-        final io.freight.codecs.v1.AckEncoder encoder = new io.freight.codecs.v1.AckEncoder()
-            .wrapAndApplyHeader(buffer, 0, new io.freight.codecs.v1.MessageHeaderEncoder())
+        final io.freight.codecs.v2.AckEncoder encoder = new io.freight.codecs.v2.AckEncoder()
+            .wrapAndApplyHeader(buffer, 0, new io.freight.codecs.v2.MessageHeaderEncoder())
             .receiverId(RECEIVER_ID)
             .sequence(ACK_SEQUENCE)
             .sessionId(SESSION_ID)
             .releasedBytes(RELEASED_BYTES);
-        final io.freight.codecs.v1.AckEncoder.ReleasedEncoder released = encoder.releasedCount(RELEASED.length);
+        final io.freight.codecs.v2.AckEncoder.ReleasedEncoder released = encoder.releasedCount(RELEASED.length);
         for (final long sequence : RELEASED)
         {
             released.next().sequence(sequence);
         }
 
-        return exact(buffer, io.freight.codecs.v1.MessageHeaderEncoder.ENCODED_LENGTH + encoder.encodedLength());
+        return exact(buffer, io.freight.codecs.v2.MessageHeaderEncoder.ENCODED_LENGTH + encoder.encodedLength());
     }
 
     static byte[] bytes(final UnsafeBuffer message)

@@ -6,6 +6,7 @@
 package io.freight.interop;
 
 import io.freight.codecs.MessageHeaderDecoder;
+import io.freight.codecs.PayloadChunkDecoder;
 import io.freight.codecs.SegmentKind;
 import io.freight.schema.MessageValidator;
 import io.freight.schema.ProtocolException;
@@ -406,6 +407,39 @@ class StoreConsumerInteropTest
     }
 
     @Test
+    void shouldRejectMalformedNetworkModeMessagesAsJavaDoesAndGoOn() throws Exception
+    {
+        announceStoreAndRing();
+        final Stored stored = storePayload(500);
+        final byte[] chunk = golden("chunk-first");
+        final byte[] heartbeat = golden("heartbeat-receiver");
+        final int chunkLengthPrefix = MessageHeaderDecoder.ENCODED_LENGTH + PayloadChunkDecoder.BLOCK_LENGTH;
+
+        final List<byte[]> malformed = new ArrayList<>();
+        malformed.add(withUint16(chunk, chunkLengthPrefix, chunk.length - chunkLengthPrefix - 4 + 1));
+        malformed.add(withByte(chunk, chunkLengthPrefix + 3, 0x80));
+        malformed.add(Arrays.copyOf(chunk, chunkLengthPrefix + 2));
+        malformed.add(withUint16(chunk, MessageHeaderDecoder.blockLengthEncodingOffset(), 16));
+        malformed.add(Arrays.copyOf(chunk, chunk.length + 1));
+        malformed.add(Arrays.copyOf(heartbeat, heartbeat.length - 1));
+        malformed.add(withUint16(heartbeat, MessageHeaderDecoder.blockLengthEncodingOffset(), 8));
+        malformed.add(Arrays.copyOf(heartbeat, heartbeat.length + 4));
+        for (final byte[] message : malformed)
+        {
+            log.raw(message);
+            assertThrows(ProtocolException.class,
+                () -> MessageValidator.validate(new UnsafeBuffer(message), 0, message.length));
+        }
+        publish(stored);
+
+        final CppProgram.Result result = consume();
+
+        assertEquals(CppProgram.EXIT_OK, result.exitCode(), result::describe);
+        assertEquals(Collections.nCopies(malformed.size(), "PROTOCOL"), reasons(result), result::describe);
+        assertOnlyPayloadIs(result, stored);
+    }
+
+    @Test
     void shouldRejectAPayloadWhoseCrc32cDiffersFromTheDescriptorsChecksum() throws Exception
     {
         announceStoreAndRing();
@@ -578,6 +612,11 @@ class StoreConsumerInteropTest
         copy[index] = (byte)value;
         copy[index + 1] = (byte)(value >>> 8);
         return copy;
+    }
+
+    private static byte[] golden(final String name) throws IOException
+    {
+        return Files.readAllBytes(VectorManifest.goldenDirectory().resolve(name + ".bin"));
     }
 
     private static byte[] withByte(final byte[] message, final int index, final int value)

@@ -24,8 +24,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * SBE's extension rules across languages: version 1 messages Java encoded, read by the C++ version 0 decoders and
- * version 0 ones by the C++ version 1 decoders; the same the other way round; and the C++ codecs against each other
+ * SBE's extension rules across languages: version 2 messages Java encoded, read by the C++ version 1 decoders and
+ * version 1 ones by the C++ version 2 decoders; the same the other way round; and the C++ codecs against each other
  * in-process. The C++ side is the {@code evolution} mode of the interop program (VersionEvolution.cpp), whose values
  * for the cpp-*.bin files are the CPP_* constants here.
  */
@@ -55,10 +55,10 @@ class VersionEvolutionCppTest
     void runCppWithJavaMessages() throws Exception
     {
         final Path exchange = Files.createDirectory(scratch.resolve("exchange"));
-        write(exchange, "java-v0-descriptor", EvolutionMessages.v0Descriptor());
         write(exchange, "java-v1-descriptor", EvolutionMessages.v1Descriptor());
-        write(exchange, "java-v0-ack", EvolutionMessages.v0Ack());
+        write(exchange, "java-v2-descriptor", EvolutionMessages.v2Descriptor());
         write(exchange, "java-v1-ack", EvolutionMessages.v1Ack());
+        write(exchange, "java-v2-ack", EvolutionMessages.v2Ack());
 
         result = CppProgram.run(scratch, "evolution", exchange.toString());
     }
@@ -69,11 +69,11 @@ class VersionEvolutionCppTest
         assertEquals(CppProgram.EXIT_OK, result.exitCode(), result::describe);
         assertEquals(
             List.of(
-                "v1-descriptor-read-by-v0-decoder",
-                "v0-descriptor-read-by-v1-decoder",
-                "v1-descriptor-read-by-v1-decoder",
-                "v1-ack-read-by-v0-decoder",
-                "v0-ack-read-by-v1-decoder"),
+                "v2-descriptor-read-by-v1-decoder",
+                "v1-descriptor-read-by-v2-decoder",
+                "v2-descriptor-read-by-v2-decoder",
+                "v2-ack-read-by-v1-decoder",
+                "v1-ack-read-by-v2-decoder"),
             result.lines().stream()
                 .filter((line) -> line.startsWith("CHECK ") && line.endsWith(" OK"))
                 .map((line) -> line.split(" ")[1])
@@ -82,29 +82,29 @@ class VersionEvolutionCppTest
     }
 
     @Test
-    void shouldReadJavaVersion1MessagesWithTheCppVersion0Decoders()
+    void shouldReadJavaVersion2MessagesWithTheCppVersion1Decoders()
     {
-        final Map<String, String> descriptor = decoded("java-v1-descriptor", "v0");
-        assertEquals("1", descriptor.get("version"));
+        final Map<String, String> descriptor = decoded("java-v2-descriptor", "v1");
+        assertEquals("2", descriptor.get("version"));
         assertEquals("49", descriptor.get("blockLength"));
         assertDescriptorFields(descriptor);
-        assertEquals("57", descriptor.get("encodedLength"), "walks the whole version 1 block");
+        assertEquals("57", descriptor.get("encodedLength"), "walks the whole version 2 block");
 
-        final Map<String, String> ack = decoded("java-v1-ack", "v0");
+        final Map<String, String> ack = decoded("java-v2-ack", "v1");
         assertEquals("28", ack.get("blockLength"));
         assertAckFields(ack);
         assertEquals("22,23,25", ack.get("released"), "finds the group after the longer block");
     }
 
     @Test
-    void shouldReadJavaVersion0MessagesWithTheCppVersion1DecodersAsNull()
+    void shouldReadJavaVersion1MessagesWithTheCppVersion2DecodersAsNull()
     {
-        final Map<String, String> descriptor = decoded("java-v0-descriptor", "v1");
+        final Map<String, String> descriptor = decoded("java-v1-descriptor", "v2");
         assertDescriptorFields(descriptor);
         assertEquals(NULL_INT64, descriptor.get("committedNs"));
         assertEquals("false", descriptor.get("committedNsInActingVersion"));
 
-        final Map<String, String> ack = decoded("java-v0-ack", "v1");
+        final Map<String, String> ack = decoded("java-v1-ack", "v2");
         assertAckFields(ack);
         assertEquals(NULL_INT64, ack.get("releasedBytes"));
         assertEquals("false", ack.get("releasedBytesInActingVersion"));
@@ -112,21 +112,21 @@ class VersionEvolutionCppTest
     }
 
     @Test
-    void shouldReadTheNewFieldsOfJavaVersion1MessagesWithTheCppVersion1Decoders()
+    void shouldReadTheNewFieldsOfJavaVersion2MessagesWithTheCppVersion2Decoders()
     {
         assertEquals(Long.toString(EvolutionMessages.COMMITTED_NS),
-            decoded("java-v1-descriptor", "v1").get("committedNs"));
+            decoded("java-v2-descriptor", "v2").get("committedNs"));
         assertEquals(Long.toString(EvolutionMessages.RELEASED_BYTES),
-            decoded("java-v1-ack", "v1").get("releasedBytes"));
+            decoded("java-v2-ack", "v2").get("releasedBytes"));
     }
 
     @Test
-    void shouldReadCppVersion1MessagesWithTheJavaVersion0DecodersAndAcceptThemInTheValidator() throws Exception
+    void shouldReadCppVersion2MessagesWithTheJavaVersion1DecodersAndAcceptThemInTheValidator() throws Exception
     {
-        final UnsafeBuffer descriptorMessage = written("cpp-v1-descriptor");
+        final UnsafeBuffer descriptorMessage = written("cpp-v2-descriptor");
         assertEquals(descriptorMessage.capacity(),
             MessageValidator.encodedLength(descriptorMessage, 0, descriptorMessage.capacity()));
-        final PayloadDescriptorDecoder descriptor = VersionEvolutionTest.v0DescriptorDecoder(descriptorMessage);
+        final PayloadDescriptorDecoder descriptor = VersionEvolutionTest.v1DescriptorDecoder(descriptorMessage);
         assertEquals(CPP_SEQUENCE, descriptor.sequence());
         assertEquals(CPP_REGION_OFFSET, descriptor.regionOffset());
         assertEquals(CPP_PAYLOAD_LENGTH, descriptor.payloadLength());
@@ -135,9 +135,9 @@ class VersionEvolutionCppTest
         assertEquals(CPP_CHECKSUM, descriptor.checksum());
         assertTrue(descriptor.flags().checksumPresent());
 
-        final UnsafeBuffer ackMessage = written("cpp-v1-ack");
+        final UnsafeBuffer ackMessage = written("cpp-v2-ack");
         assertEquals(ackMessage.capacity(), MessageValidator.encodedLength(ackMessage, 0, ackMessage.capacity()));
-        final AckDecoder ack = VersionEvolutionTest.v0AckDecoder(ackMessage);
+        final AckDecoder ack = VersionEvolutionTest.v1AckDecoder(ackMessage);
         assertEquals(CPP_RECEIVER_ID, ack.receiverId());
         assertEquals(CPP_ACK_SEQUENCE, ack.sequence());
         assertEquals(CPP_SESSION_ID, ack.sessionId());
@@ -145,26 +145,26 @@ class VersionEvolutionCppTest
     }
 
     @Test
-    void shouldReadCppVersion0MessagesWithTheJavaVersion1DecodersAsNull() throws Exception
+    void shouldReadCppVersion1MessagesWithTheJavaVersion2DecodersAsNull() throws Exception
     {
-        final io.freight.codecs.v1.PayloadDescriptorDecoder descriptor =
-            VersionEvolutionTest.v1DescriptorDecoder(written("cpp-v0-descriptor"));
+        final io.freight.codecs.v2.PayloadDescriptorDecoder descriptor =
+            VersionEvolutionTest.v2DescriptorDecoder(written("cpp-v1-descriptor"));
         assertEquals(CPP_SEQUENCE, descriptor.sequence());
         assertEquals(CPP_CHECKSUM, descriptor.checksum());
-        assertEquals(io.freight.codecs.v1.PayloadDescriptorDecoder.committedNsNullValue(), descriptor.committedNs());
+        assertEquals(io.freight.codecs.v2.PayloadDescriptorDecoder.committedNsNullValue(), descriptor.committedNs());
 
-        final io.freight.codecs.v1.AckDecoder ack = VersionEvolutionTest.v1AckDecoder(written("cpp-v0-ack"));
+        final io.freight.codecs.v2.AckDecoder ack = VersionEvolutionTest.v2AckDecoder(written("cpp-v1-ack"));
         assertEquals(CPP_RECEIVER_ID, ack.receiverId());
-        assertEquals(io.freight.codecs.v1.AckDecoder.releasedBytesNullValue(), ack.releasedBytes());
+        assertEquals(io.freight.codecs.v2.AckDecoder.releasedBytesNullValue(), ack.releasedBytes());
         assertArrayEquals(CPP_RELEASED, VersionEvolutionTest.released(ack));
     }
 
     @Test
-    void shouldReadTheNewFieldsOfCppVersion1MessagesWithTheJavaVersion1Decoders() throws Exception
+    void shouldReadTheNewFieldsOfCppVersion2MessagesWithTheJavaVersion2Decoders() throws Exception
     {
         assertEquals(
-            CPP_COMMITTED_NS, VersionEvolutionTest.v1DescriptorDecoder(written("cpp-v1-descriptor")).committedNs());
-        assertEquals(CPP_RELEASED_BYTES, VersionEvolutionTest.v1AckDecoder(written("cpp-v1-ack")).releasedBytes());
+            CPP_COMMITTED_NS, VersionEvolutionTest.v2DescriptorDecoder(written("cpp-v2-descriptor")).committedNs());
+        assertEquals(CPP_RELEASED_BYTES, VersionEvolutionTest.v2AckDecoder(written("cpp-v2-ack")).releasedBytes());
     }
 
     private static void write(final Path directory, final String name, final UnsafeBuffer message) throws Exception

@@ -42,21 +42,24 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * SBE's extension rules between the schema (version 0) and a version 1 that adds an optional field at the end of
+ * SBE's extension rules between the schema (version 1) and a version 2 that adds an optional field at the end of
  * PayloadDescriptor's and Ack's blocks, in Java: each version's decoders read the other's messages when wrapped with
- * the block length and version from the message's own header, and {@link MessageValidator} accepts version 1.
+ * the block length and version from the message's own header, and {@link MessageValidator} accepts version 2.
  */
 class VersionEvolutionTest
 {
+    // The sinceVersion of what the test-only version 2 adds to the schema's version 1.
+    private static final String ADDED_SINCE = "2";
+
     @Test
-    void shouldReadEveryVersion0FieldOfAVersion1DescriptorWithTheVersion0Decoder()
+    void shouldReadEveryVersion1FieldOfAVersion2DescriptorWithTheVersion1Decoder()
     {
-        final UnsafeBuffer message = EvolutionMessages.v1Descriptor();
+        final UnsafeBuffer message = EvolutionMessages.v2Descriptor();
         final MessageHeaderDecoder header = new MessageHeaderDecoder().wrap(message, 0);
-        assertEquals(1, header.version());
+        assertEquals(2, header.version());
         assertEquals(PayloadDescriptorDecoder.BLOCK_LENGTH + Long.BYTES, header.blockLength());
 
-        final PayloadDescriptorDecoder decoder = v0DescriptorDecoder(message);
+        final PayloadDescriptorDecoder decoder = v1DescriptorDecoder(message);
 
         assertEquals(SEQUENCE, decoder.sequence());
         assertEquals(REGION_OFFSET, decoder.regionOffset());
@@ -66,17 +69,17 @@ class VersionEvolutionTest
         assertEquals(CHECKSUM, decoder.checksum());
         assertTrue(decoder.flags().checksumPresent());
         assertEquals(message.capacity(), MessageHeaderDecoder.ENCODED_LENGTH + decoder.encodedLength(),
-            "the version 0 decoder steps over the field it does not know by the header's blockLength");
+            "the version 1 decoder steps over the field it does not know by the header's blockLength");
     }
 
     @Test
-    void shouldReadTheNullValueForAFieldAVersion0DescriptorDoesNotHave()
+    void shouldReadTheNullValueForAFieldAVersion1DescriptorDoesNotHave()
     {
-        final UnsafeBuffer message = EvolutionMessages.v0Descriptor();
+        final UnsafeBuffer message = EvolutionMessages.v1Descriptor();
 
-        final io.freight.codecs.v1.PayloadDescriptorDecoder decoder = v1DescriptorDecoder(message);
+        final io.freight.codecs.v2.PayloadDescriptorDecoder decoder = v2DescriptorDecoder(message);
 
-        assertEquals(io.freight.codecs.v1.PayloadDescriptorDecoder.committedNsNullValue(), decoder.committedNs());
+        assertEquals(io.freight.codecs.v2.PayloadDescriptorDecoder.committedNsNullValue(), decoder.committedNs());
         assertEquals(Long.MIN_VALUE, decoder.committedNs());
         assertEquals(SEQUENCE, decoder.sequence());
         assertEquals(CHECKSUM, decoder.checksum());
@@ -84,24 +87,24 @@ class VersionEvolutionTest
     }
 
     @Test
-    void shouldReadTheNewFieldOfAVersion1DescriptorWithTheVersion1Decoder()
+    void shouldReadTheNewFieldOfAVersion2DescriptorWithTheVersion2Decoder()
     {
-        final UnsafeBuffer message = EvolutionMessages.v1Descriptor();
+        final UnsafeBuffer message = EvolutionMessages.v2Descriptor();
 
-        final io.freight.codecs.v1.PayloadDescriptorDecoder decoder = v1DescriptorDecoder(message);
+        final io.freight.codecs.v2.PayloadDescriptorDecoder decoder = v2DescriptorDecoder(message);
 
         assertEquals(COMMITTED_NS, decoder.committedNs());
         assertEquals(GENERATION, decoder.generation());
     }
 
     @Test
-    void shouldFindTheReleasedGroupAfterTheLongerBlockOfAVersion1AckWithTheVersion0Decoder()
+    void shouldFindTheReleasedGroupAfterTheLongerBlockOfAVersion2AckWithTheVersion1Decoder()
     {
-        final UnsafeBuffer message = EvolutionMessages.v1Ack();
+        final UnsafeBuffer message = EvolutionMessages.v2Ack();
         final MessageHeaderDecoder header = new MessageHeaderDecoder().wrap(message, 0);
         assertEquals(AckDecoder.BLOCK_LENGTH + Long.BYTES, header.blockLength());
 
-        final AckDecoder decoder = v0AckDecoder(message);
+        final AckDecoder decoder = v1AckDecoder(message);
 
         assertEquals(RECEIVER_ID, decoder.receiverId());
         assertEquals(ACK_SEQUENCE, decoder.sequence());
@@ -111,32 +114,32 @@ class VersionEvolutionTest
     }
 
     @Test
-    void shouldReadTheNullValueForAFieldAVersion0AckDoesNotHaveAndStillFindItsGroup()
+    void shouldReadTheNullValueForAFieldAVersion1AckDoesNotHaveAndStillFindItsGroup()
     {
-        final UnsafeBuffer message = EvolutionMessages.v0Ack();
+        final UnsafeBuffer message = EvolutionMessages.v1Ack();
 
-        final io.freight.codecs.v1.AckDecoder decoder = v1AckDecoder(message);
+        final io.freight.codecs.v2.AckDecoder decoder = v2AckDecoder(message);
 
-        assertEquals(io.freight.codecs.v1.AckDecoder.releasedBytesNullValue(), decoder.releasedBytes());
+        assertEquals(io.freight.codecs.v2.AckDecoder.releasedBytesNullValue(), decoder.releasedBytes());
         assertEquals(RECEIVER_ID, decoder.receiverId());
         assertArrayEquals(RELEASED, released(decoder));
     }
 
     @Test
-    void shouldReadTheNewFieldOfAVersion1AckWithTheVersion1Decoder()
+    void shouldReadTheNewFieldOfAVersion2AckWithTheVersion2Decoder()
     {
-        final UnsafeBuffer message = EvolutionMessages.v1Ack();
+        final UnsafeBuffer message = EvolutionMessages.v2Ack();
 
-        final io.freight.codecs.v1.AckDecoder decoder = v1AckDecoder(message);
+        final io.freight.codecs.v2.AckDecoder decoder = v2AckDecoder(message);
 
         assertEquals(RELEASED_BYTES, decoder.releasedBytes());
     }
 
     @Test
-    void shouldAcceptVersion1MessagesInTheMessageValidator()
+    void shouldAcceptVersion2MessagesInTheMessageValidator()
     {
-        final UnsafeBuffer descriptor = EvolutionMessages.v1Descriptor();
-        final UnsafeBuffer ack = EvolutionMessages.v1Ack();
+        final UnsafeBuffer descriptor = EvolutionMessages.v2Descriptor();
+        final UnsafeBuffer ack = EvolutionMessages.v2Ack();
 
         assertEquals(
             PayloadDescriptorDecoder.TEMPLATE_ID, MessageValidator.validate(descriptor, 0, descriptor.capacity()));
@@ -146,9 +149,9 @@ class VersionEvolutionTest
     }
 
     @Test
-    void shouldRejectAVersion1MessageUnderAForeignSchemaId()
+    void shouldRejectAVersion2MessageUnderAForeignSchemaId()
     {
-        final UnsafeBuffer descriptor = EvolutionMessages.v1Descriptor();
+        final UnsafeBuffer descriptor = EvolutionMessages.v2Descriptor();
         descriptor.putShort(
             MessageHeaderDecoder.schemaIdEncodingOffset(), (short)18003, MessageHeaderDecoder.BYTE_ORDER);
 
@@ -156,59 +159,68 @@ class VersionEvolutionTest
     }
 
     @Test
-    void shouldKeepEveryPartOfVersion0UnchangedInTheVersion1SchemaAndAddOnlyOptionalFieldsAtBlockEnds()
+    void shouldKeepEveryPartOfVersion1UnchangedInTheVersion2SchemaAndAddOnlyOptionalFieldsAtBlockEnds()
         throws Exception
     {
-        final Element v0 = parse(System.getProperty(
-            "freight.interop.schema", "../schema/src/main/resources/freight-schema.xml"));
         final Element v1 = parse(System.getProperty(
-            "freight.interop.schema.v1", "src/test/resources/freight-schema-v1.xml"));
+            "freight.interop.schema", "../schema/src/main/resources/freight-schema.xml"));
+        final Element v2 = parse(System.getProperty(
+            "freight.interop.schema.v2", "src/test/resources/freight-schema-v2.xml"));
 
-        assertEquals(v0.getAttribute("id"), v1.getAttribute("id"));
-        assertEquals(v0.getAttribute("byteOrder"), v1.getAttribute("byteOrder"));
-        assertEquals(Integer.parseInt(v0.getAttribute("version")) + 1, Integer.parseInt(v1.getAttribute("version")));
+        assertEquals(v1.getAttribute("id"), v2.getAttribute("id"));
+        assertEquals(v1.getAttribute("byteOrder"), v2.getAttribute("byteOrder"));
+        assertEquals(Integer.parseInt(v1.getAttribute("version")) + 1, Integer.parseInt(v2.getAttribute("version")));
 
-        final Map<String, Element> v0Types = childrenByName(firstChild(v0, "types"));
         final Map<String, Element> v1Types = childrenByName(firstChild(v1, "types"));
-        for (final Map.Entry<String, Element> type : v0Types.entrySet())
+        final Map<String, Element> v2Types = childrenByName(firstChild(v2, "types"));
+        for (final Map.Entry<String, Element> type : v1Types.entrySet())
         {
-            assertTrue(v1Types.containsKey(type.getKey()), "version 1 lost type " + type.getKey());
-            assertTrue(type.getValue().isEqualNode(v1Types.get(type.getKey())), "version 1 changed " + type.getKey());
+            assertTrue(v2Types.containsKey(type.getKey()), "version 2 lost type " + type.getKey());
+            assertTrue(type.getValue().isEqualNode(v2Types.get(type.getKey())), "version 2 changed " + type.getKey());
         }
 
         final Map<String, Element> v1Messages = childrenByName(v1, "sbe:message");
-        for (final Map.Entry<String, Element> message : childrenByName(v0, "sbe:message").entrySet())
+        final Map<String, Element> v2Messages = childrenByName(v2, "sbe:message");
+        assertTrue(v1Messages.containsKey("PayloadChunk") && v1Messages.containsKey("Heartbeat"), v1Messages::toString);
+        for (final Map.Entry<String, Element> message : v1Messages.entrySet())
         {
-            assertExtends(message.getValue(), v1Messages.get(message.getKey()), message.getKey());
+            assertExtends(message.getValue(), v2Messages.get(message.getKey()), message.getKey());
+        }
+        for (final Map.Entry<String, Element> message : v2Messages.entrySet())
+        {
+            if (!v1Messages.containsKey(message.getKey()))
+            {
+                assertEquals(ADDED_SINCE, message.getValue().getAttribute("sinceVersion"), message.getKey());
+            }
         }
     }
 
     // Every decoder is wrapped with the block length and version from the message's own header: SBE's rule.
-    static PayloadDescriptorDecoder v0DescriptorDecoder(final UnsafeBuffer message)
+    static PayloadDescriptorDecoder v1DescriptorDecoder(final UnsafeBuffer message)
     {
         final MessageHeaderDecoder header = new MessageHeaderDecoder().wrap(message, 0);
         return new PayloadDescriptorDecoder()
             .wrap(message, MessageHeaderDecoder.ENCODED_LENGTH, header.blockLength(), header.version());
     }
 
-    static io.freight.codecs.v1.PayloadDescriptorDecoder v1DescriptorDecoder(final UnsafeBuffer message)
+    static io.freight.codecs.v2.PayloadDescriptorDecoder v2DescriptorDecoder(final UnsafeBuffer message)
     {
         final MessageHeaderDecoder header = new MessageHeaderDecoder().wrap(message, 0);
-        return new io.freight.codecs.v1.PayloadDescriptorDecoder()
+        return new io.freight.codecs.v2.PayloadDescriptorDecoder()
             .wrap(message, MessageHeaderDecoder.ENCODED_LENGTH, header.blockLength(), header.version());
     }
 
-    static AckDecoder v0AckDecoder(final UnsafeBuffer message)
+    static AckDecoder v1AckDecoder(final UnsafeBuffer message)
     {
         final MessageHeaderDecoder header = new MessageHeaderDecoder().wrap(message, 0);
         return new AckDecoder()
             .wrap(message, MessageHeaderDecoder.ENCODED_LENGTH, header.blockLength(), header.version());
     }
 
-    static io.freight.codecs.v1.AckDecoder v1AckDecoder(final UnsafeBuffer message)
+    static io.freight.codecs.v2.AckDecoder v2AckDecoder(final UnsafeBuffer message)
     {
         final MessageHeaderDecoder header = new MessageHeaderDecoder().wrap(message, 0);
-        return new io.freight.codecs.v1.AckDecoder()
+        return new io.freight.codecs.v2.AckDecoder()
             .wrap(message, MessageHeaderDecoder.ENCODED_LENGTH, header.blockLength(), header.version());
     }
 
@@ -223,10 +235,10 @@ class VersionEvolutionTest
         return sequences.stream().mapToLong(Long::longValue).toArray();
     }
 
-    static long[] released(final io.freight.codecs.v1.AckDecoder decoder)
+    static long[] released(final io.freight.codecs.v2.AckDecoder decoder)
     {
         final List<Long> sequences = new ArrayList<>();
-        for (final io.freight.codecs.v1.AckDecoder.ReleasedDecoder entry : decoder.released())
+        for (final io.freight.codecs.v2.AckDecoder.ReleasedDecoder entry : decoder.released())
         {
             sequences.add(entry.sequence());
         }
@@ -234,38 +246,38 @@ class VersionEvolutionTest
         return sequences.stream().mapToLong(Long::longValue).toArray();
     }
 
-    // Same attributes except the description, the version 0 children in the same order, and every child version 1
-    // adds marked sinceVersion="1", with an added field after every field that version 0 has.
-    private static void assertExtends(final Element v0, final Element v1, final String path)
+    // Same attributes except the description, the version 1 children in the same order, and every child version 2
+    // adds marked sinceVersion="2", with an added field after every field that version 1 has. A child version 1 itself
+    // added (sinceVersion="1") is one version 2 keeps.
+    private static void assertExtends(final Element v1, final Element v2, final String path)
     {
-        assertTrue(null != v1, "version 1 lost " + path);
-        assertEquals(attributes(v0), attributes(v1), path);
+        assertTrue(null != v2, "version 2 lost " + path);
+        assertEquals(attributes(v1), attributes(v2), path);
 
-        final List<Element> v0Children = elements(v0);
+        final List<Element> v1Children = elements(v1);
         final List<Element> kept = new ArrayList<>();
         int lastKeptField = -1;
         int firstAddedField = Integer.MAX_VALUE;
-        final List<Element> v1Children = elements(v1);
-        for (int i = 0; i < v1Children.size(); i++)
+        final List<Element> v2Children = elements(v2);
+        for (int i = 0; i < v2Children.size(); i++)
         {
-            final Element child = v1Children.get(i);
-            if (child.getAttribute("sinceVersion").isEmpty())
+            final Element child = v2Children.get(i);
+            if (!ADDED_SINCE.equals(child.getAttribute("sinceVersion")))
             {
                 kept.add(child);
                 lastKeptField = "field".equals(child.getTagName()) ? i : lastKeptField;
             }
             else
             {
-                assertEquals("1", child.getAttribute("sinceVersion"), path + "." + child.getAttribute("name"));
                 firstAddedField = "field".equals(child.getTagName()) ? Math.min(firstAddedField, i) : firstAddedField;
             }
         }
 
-        assertTrue(firstAddedField > lastKeptField, path + ": a version 1 field comes before a version 0 field");
-        assertEquals(v0Children.size(), kept.size(), path + ": version 1 removed a part of version 0");
-        for (int i = 0; i < v0Children.size(); i++)
+        assertTrue(firstAddedField > lastKeptField, path + ": a version 2 field comes before a version 1 field");
+        assertEquals(v1Children.size(), kept.size(), path + ": version 2 removed a part of version 1");
+        for (int i = 0; i < v1Children.size(); i++)
         {
-            assertExtends(v0Children.get(i), kept.get(i), path + "." + v0Children.get(i).getAttribute("name"));
+            assertExtends(v1Children.get(i), kept.get(i), path + "." + v1Children.get(i).getAttribute("name"));
         }
     }
 

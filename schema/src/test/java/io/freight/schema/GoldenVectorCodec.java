@@ -3,10 +3,14 @@ package io.freight.schema;
 import io.freight.codecs.AckDecoder;
 import io.freight.codecs.AckEncoder;
 import io.freight.codecs.DescriptorFlagsDecoder;
+import io.freight.codecs.HeartbeatDecoder;
+import io.freight.codecs.HeartbeatEncoder;
 import io.freight.codecs.InlinePayloadDecoder;
 import io.freight.codecs.InlinePayloadEncoder;
 import io.freight.codecs.MessageHeaderDecoder;
 import io.freight.codecs.MessageHeaderEncoder;
+import io.freight.codecs.PayloadChunkDecoder;
+import io.freight.codecs.PayloadChunkEncoder;
 import io.freight.codecs.PayloadDescriptorDecoder;
 import io.freight.codecs.PayloadDescriptorEncoder;
 import io.freight.codecs.ReceiverAttachDecoder;
@@ -47,7 +51,16 @@ final class GoldenVectorCodec
         "SegmentAnnounce",
         "ReceiverAttach",
         "ReceiverDetach",
-        "StoreAnnounce");
+        "StoreAnnounce",
+        "PayloadChunk",
+        "Heartbeat");
+
+    /**
+     * Prefix of the name of a vector that holds its message as a sender of schema version 0 wrote it: the same bytes
+     * as today's encoders write, but for the header's {@code version}, which is 0. Only a message version 0 has may
+     * have one; these vectors prove that a decoder of today's version reads version 0 messages.
+     */
+    static final String VERSION_0_PREFIX = "v0-";
 
     private static final String HEX_PREFIX = "hex:";
     private static final String CHECKSUM_PRESENT = "checksumPresent";
@@ -68,13 +81,14 @@ final class GoldenVectorCodec
     }
 
     /**
-     * Encode a vector, header included, at index 0 of a buffer.
+     * Encode a vector, header included, at index 0 of a buffer, with the header version {@link #headerVersion}
+     * gives.
      *
      * @param vector to encode.
      * @param buffer to encode into; large enough for the message.
      * @return the length of the message in bytes, header included.
-     * @throws IllegalArgumentException naming the manifest line for an unknown message or field, a missing field or
-     *                                  a malformed value.
+     * @throws IllegalArgumentException naming the manifest line for an unknown message or field, a missing field, a
+     *                                  malformed value, or a version 0 vector of a message version 0 does not have.
      */
     static int encode(final GoldenVector vector, final MutableDirectBuffer buffer)
     {
@@ -169,6 +183,29 @@ final class GoldenVectorCodec
                 break;
             }
 
+            case "PayloadChunk":
+            {
+                final PayloadChunkEncoder encoder = new PayloadChunkEncoder();
+                encoder.wrapAndApplyHeader(buffer, 0, header)
+                    .sequence(fields.int64("sequence"))
+                    .payloadLength(fields.int64("payloadLength"))
+                    .chunkOffset(fields.int64("chunkOffset"));
+                final byte[] bytes = fields.hex("bytes");
+                encoder.putBytes(bytes, 0, bytes.length);
+                bodyLength = encoder.encodedLength();
+                break;
+            }
+
+            case "Heartbeat":
+            {
+                final HeartbeatEncoder encoder = new HeartbeatEncoder();
+                encoder.wrapAndApplyHeader(buffer, 0, header)
+                    .receiverId(fields.int64("receiverId"))
+                    .sessionId(fields.int32("sessionId"));
+                bodyLength = encoder.encodedLength();
+                break;
+            }
+
             default:
                 throw new IllegalArgumentException(fields.where() + "unknown message '" + vector.message() +
                     "'; the schema has " + MESSAGES);
@@ -176,12 +213,44 @@ final class GoldenVectorCodec
 
         fields.requireNoneLeft();
 
+        final int version = headerVersion(vector);
+        if (version < sinceVersion(vector.message()))
+        {
+            throw new IllegalArgumentException(fields.where() + vector.message() + " exists since schema version " +
+                sinceVersion(vector.message()) + ": no sender of version " + version + " writes it");
+        }
+        header.version(version);
+
         return MessageHeaderEncoder.ENCODED_LENGTH + bodyLength;
     }
 
     /**
+     * The schema version a vector's header carries: 0 for a name starting with {@link #VERSION_0_PREFIX}, else the
+     * version of the schema the codecs were generated from.
+     *
+     * @param vector whose header version is wanted.
+     * @return the value of the header's {@code version} field in the vector's bytes.
+     */
+    static int headerVersion(final GoldenVector vector)
+    {
+        return vector.name().startsWith(VERSION_0_PREFIX) ? 0 : MessageValidator.SCHEMA_VERSION;
+    }
+
+    /**
+     * The schema version that added a message: the {@code sinceVersion} of its {@code <sbe:message>} element, which
+     * the generated codecs do not expose.
+     *
+     * @param message name of the message type.
+     * @return 1 for the network mode messages, 0 for the others.
+     */
+    static int sinceVersion(final String message)
+    {
+        return "PayloadChunk".equals(message) || "Heartbeat".equals(message) ? 1 : 0;
+    }
+
+    /**
      * Decode the message at an offset with the generated decoders, honouring the header's block length and version,
-     * and render every version 0 field as canonical manifest text.
+     * and render every field the schema defines as canonical manifest text.
      *
      * @param buffer holding the message.
      * @param offset of the message header.
@@ -285,6 +354,32 @@ final class GoldenVectorCodec
                 fields.put("ownerPid", Long.toString(decoder.ownerPid()));
                 fields.put("layoutVersion", Integer.toString(decoder.layoutVersion()));
                 fields.put("storeId", decoder.storeId());
+                bodyLength = decoder.encodedLength();
+                break;
+            }
+
+            case PayloadChunkDecoder.TEMPLATE_ID:
+            {
+                final PayloadChunkDecoder decoder = new PayloadChunkDecoder();
+                decoder.wrapAndApplyHeader(buffer, offset, header);
+                message = "PayloadChunk";
+                fields.put("sequence", Long.toString(decoder.sequence()));
+                fields.put("payloadLength", Long.toString(decoder.payloadLength()));
+                fields.put("chunkOffset", Long.toString(decoder.chunkOffset()));
+                final byte[] bytes = new byte[decoder.bytesLength()];
+                decoder.getBytes(bytes, 0, bytes.length);
+                fields.put("bytes", HEX_PREFIX + HexFormat.of().formatHex(bytes));
+                bodyLength = decoder.encodedLength();
+                break;
+            }
+
+            case HeartbeatDecoder.TEMPLATE_ID:
+            {
+                final HeartbeatDecoder decoder = new HeartbeatDecoder();
+                decoder.wrapAndApplyHeader(buffer, offset, header);
+                message = "Heartbeat";
+                fields.put("receiverId", Long.toString(decoder.receiverId()));
+                fields.put("sessionId", Integer.toString(decoder.sessionId()));
                 bodyLength = decoder.encodedLength();
                 break;
             }

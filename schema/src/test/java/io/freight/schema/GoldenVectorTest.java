@@ -9,8 +9,11 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.w3c.dom.Element;
+import org.w3c.dom.NodeList;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,9 +25,11 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import javax.xml.parsers.DocumentBuilderFactory;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -39,6 +44,13 @@ class GoldenVectorTest
     static Stream<Arguments> vectors()
     {
         return GoldenVectorManifest.read(DIRECTORY).stream()
+            .map((vector) -> Arguments.of(Named.of(vector.name(), vector)));
+    }
+
+    static Stream<Arguments> version0Vectors()
+    {
+        return GoldenVectorManifest.read(DIRECTORY).stream()
+            .filter((vector) -> vector.name().startsWith(GoldenVectorCodec.VERSION_0_PREFIX))
             .map((vector) -> Arguments.of(Named.of(vector.name(), vector)));
     }
 
@@ -72,24 +84,91 @@ class GoldenVectorTest
 
     @ParameterizedTest
     @MethodSource("vectors")
-    void shouldCarryTheStandardHeaderOfSchemaVersionZero(final GoldenVector vector)
+    void shouldCarryTheStandardHeaderOfTheVersionTheVectorNames(final GoldenVector vector)
     {
         final byte[] bytes = GoldenVectorManifest.readBytes(DIRECTORY, vector);
         final MessageHeaderDecoder header = new MessageHeaderDecoder().wrap(new UnsafeBuffer(bytes), 0);
+        final boolean isVersion0 = vector.name().startsWith(GoldenVectorCodec.VERSION_0_PREFIX);
 
         assertEquals(MessageValidator.SCHEMA_ID, header.schemaId());
-        assertEquals(MessageValidator.SCHEMA_VERSION, header.version());
+        assertEquals(isVersion0 ? 0 : 1, header.version());
         assertEquals(GoldenVectorCodec.MESSAGES.indexOf(vector.message()) + 1, header.templateId());
+    }
+
+    @Test
+    void shouldBeVectorsOfTheSchemaVersionTheCodecsWereGeneratedFrom()
+    {
+        assertEquals(1, MessageValidator.SCHEMA_VERSION, "a schema version bump needs its vectors regenerated");
     }
 
     @Test
     void shouldCoverEveryMessageOfTheSchema()
     {
         final Set<String> covered = GoldenVectorManifest.read(DIRECTORY).stream()
+            .filter((vector) -> !vector.name().startsWith(GoldenVectorCodec.VERSION_0_PREFIX))
             .map(GoldenVector::message)
             .collect(Collectors.toCollection(LinkedHashSet::new));
 
         assertEquals(Set.copyOf(GoldenVectorCodec.MESSAGES), covered);
+    }
+
+    @Test
+    void shouldCoverEveryMessageOfVersion0AsAVersion0SenderWroteIt()
+    {
+        final Set<String> covered = GoldenVectorManifest.read(DIRECTORY).stream()
+            .filter((vector) -> vector.name().startsWith(GoldenVectorCodec.VERSION_0_PREFIX))
+            .map(GoldenVector::message)
+            .collect(Collectors.toSet());
+        final Set<String> version0Messages = GoldenVectorCodec.MESSAGES.stream()
+            .filter((message) -> 0 == GoldenVectorCodec.sinceVersion(message))
+            .collect(Collectors.toSet());
+
+        assertEquals(version0Messages, covered);
+    }
+
+    @Test
+    void shouldListTheMessagesOfTheSchemaWithTheirTemplateIdsAndVersions() throws Exception
+    {
+        final List<String> names = new ArrayList<>();
+        final Element schema;
+        try (InputStream in = GoldenVectorTest.class.getResourceAsStream("/freight-schema.xml"))
+        {
+            assertNotNull(in, "freight-schema.xml on the class path");
+            schema = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(in).getDocumentElement();
+        }
+
+        final NodeList messages = schema.getElementsByTagName("sbe:message");
+        for (int i = 0; i < messages.getLength(); i++)
+        {
+            final Element message = (Element)messages.item(i);
+            final String name = message.getAttribute("name");
+            final String since = message.getAttribute("sinceVersion");
+            names.add(name);
+            assertEquals(GoldenVectorCodec.MESSAGES.indexOf(name) + 1, Integer.parseInt(message.getAttribute("id")),
+                name);
+            assertEquals(since.isEmpty() ? 0 : Integer.parseInt(since), GoldenVectorCodec.sinceVersion(name), name);
+        }
+
+        assertEquals(GoldenVectorCodec.MESSAGES, names);
+    }
+
+    @ParameterizedTest
+    @MethodSource("version0Vectors")
+    void shouldHoldAVersion0VectorThatDiffersFromItsVersion1TwinOnlyInTheHeaderVersion(final GoldenVector vector)
+    {
+        final String twinName = vector.name().substring(GoldenVectorCodec.VERSION_0_PREFIX.length());
+        final GoldenVector twin = GoldenVectorManifest.read(DIRECTORY).stream()
+            .filter((candidate) -> candidate.name().equals(twinName))
+            .findFirst()
+            .orElseThrow(() -> new AssertionError(vector.name() + " has no twin named " + twinName));
+
+        final byte[] bytes = GoldenVectorManifest.readBytes(DIRECTORY, vector);
+        final byte[] twinBytes = GoldenVectorManifest.readBytes(DIRECTORY, twin);
+        twinBytes[MessageHeaderDecoder.versionEncodingOffset()] = 0;
+
+        assertEquals(twin.message(), vector.message());
+        assertEquals(twin.fields(), vector.fields());
+        assertArrayEquals(twinBytes, bytes, "version 1 changed no message of version 0, so only the version differs");
     }
 
     @Test
@@ -172,6 +251,18 @@ class GoldenVectorTest
             IllegalArgumentException.class, () -> GoldenVectorCodec.encode(vector, new ExpandableArrayBuffer()));
 
         assertTrue(ex.getMessage().contains("checksum=4294967296"), ex.getMessage());
+    }
+
+    @Test
+    void shouldRejectAVersion0VectorOfAMessageAddedInVersion1()
+    {
+        final GoldenVector vector = GoldenVectorManifest.parse(
+            List.of("v0-heartbeat Heartbeat receiverId=0 sessionId=1")).get(0);
+
+        final IllegalArgumentException ex = assertThrows(
+            IllegalArgumentException.class, () -> GoldenVectorCodec.encode(vector, new ExpandableArrayBuffer()));
+
+        assertTrue(ex.getMessage().contains("Heartbeat exists since schema version 1"), ex.getMessage());
     }
 
     @Test

@@ -1,12 +1,14 @@
 package io.freight.schema;
 
 import io.freight.codecs.MessageHeaderDecoder;
+import io.freight.codecs.PayloadChunkDecoder;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.Size;
 import org.agrona.concurrent.UnsafeBuffer;
 
@@ -74,11 +76,52 @@ class MessageValidatorPropertyTest
             outcome(new UnsafeBuffer(embedded), before.length, bytes.length));
     }
 
+    @Property
+    void shouldAcceptAPayloadChunkExactlyWhenItsLengthPrefixMatchesItsBytes(
+        @ForAll @IntRange(max = 64) final int actualLength,
+        @ForAll("chunkLengthPrefixes") final int declaredLength,
+        @ForAll @IntRange(max = 2) final int version)
+    {
+        final int lengthPrefix = MessageValidator.HEADER_LENGTH + PayloadChunkDecoder.BLOCK_LENGTH;
+        final byte[] bytes = new byte[lengthPrefix + 4 + actualLength];
+        final UnsafeBuffer buffer = new UnsafeBuffer(bytes);
+        putHeader(buffer, PayloadChunkDecoder.BLOCK_LENGTH, PayloadChunkDecoder.TEMPLATE_ID, version);
+        buffer.putInt(lengthPrefix, declaredLength, ByteOrder.LITTLE_ENDIAN);
+
+        final int expected;
+        if (declaredLength < 0)
+        {
+            expected = MessageValidator.LENGTH_TOP_BIT_SET;
+        }
+        else if (declaredLength > actualLength)
+        {
+            expected = MessageValidator.VAR_DATA_PAST_END;
+        }
+        else if (declaredLength < actualLength && version <= MessageValidator.SCHEMA_VERSION)
+        {
+            expected = MessageValidator.BYTES_AFTER_END;
+        }
+        else
+        {
+            expected = PayloadChunkDecoder.TEMPLATE_ID;
+        }
+
+        assertEquals(expected, MessageValidator.check(buffer, 0, bytes.length));
+        validateAndWalk(bytes);
+    }
+
+    @Provide
+    Arbitrary<Integer> chunkLengthPrefixes()
+    {
+        return Arbitraries.oneOf(Arbitraries.integers().between(0, 68), Arbitraries.integers());
+    }
+
     @Provide
     Arbitrary<byte[]> framedMessages()
     {
         final Arbitrary<Integer> blockLength = Arbitraries.integers().between(0, 64);
-        final Arbitrary<Integer> templateId = Arbitraries.integers().between(0, 8);
+        // 0 and 10 are not Freight templates; 1 to 9 are.
+        final Arbitrary<Integer> templateId = Arbitraries.integers().between(0, 10);
         final Arbitrary<Integer> version = Arbitraries.integers().between(0, 2);
         final Arbitrary<byte[]> body = Arbitraries.bytes().array(byte[].class).ofMaxSize(248);
 
@@ -97,11 +140,11 @@ class MessageValidatorPropertyTest
     @Provide
     Arbitrary<byte[]> resizedGoldenVectors()
     {
-        // As a newer version the validator accepts bytes after the version 0 parts, so a cut must be caught by the
-        // length checks themselves rather than by the check for bytes after the end.
+        // As a newer version the validator accepts bytes after the parts it knows, so a cut must be caught by the
+        // length checks themselves rather than by the check for bytes after the end; version 0 and 1 are both known.
         return Arbitraries.of(GOLDEN).flatMap((golden) -> Combinators.combine(
             Arbitraries.integers().between(0, golden.length + 16),
-            Arbitraries.integers().between(MessageValidator.SCHEMA_VERSION, MessageValidator.SCHEMA_VERSION + 1))
+            Arbitraries.integers().between(0, MessageValidator.SCHEMA_VERSION + 1))
             .as((length, version) -> withVersion(Arrays.copyOf(golden, length), version)));
     }
 
@@ -109,14 +152,20 @@ class MessageValidatorPropertyTest
     {
         final byte[] bytes = new byte[MessageValidator.HEADER_LENGTH + body.length];
         final UnsafeBuffer buffer = new UnsafeBuffer(bytes);
+        putHeader(buffer, blockLength, templateId, version);
+        buffer.putBytes(MessageValidator.HEADER_LENGTH, body);
+
+        return bytes;
+    }
+
+    private static void putHeader(
+        final UnsafeBuffer buffer, final int blockLength, final int templateId, final int version)
+    {
         buffer.putShort(MessageHeaderDecoder.blockLengthEncodingOffset(), (short)blockLength, ByteOrder.LITTLE_ENDIAN);
         buffer.putShort(MessageHeaderDecoder.templateIdEncodingOffset(), (short)templateId, ByteOrder.LITTLE_ENDIAN);
         buffer.putShort(
             MessageHeaderDecoder.schemaIdEncodingOffset(), (short)MessageValidator.SCHEMA_ID, ByteOrder.LITTLE_ENDIAN);
         buffer.putShort(MessageHeaderDecoder.versionEncodingOffset(), (short)version, ByteOrder.LITTLE_ENDIAN);
-        buffer.putBytes(MessageValidator.HEADER_LENGTH, body);
-
-        return bytes;
     }
 
     private static byte[] withVersion(final byte[] bytes, final int version)

@@ -1,8 +1,10 @@
 package io.freight.schema;
 
 import io.freight.codecs.AckDecoder;
+import io.freight.codecs.HeartbeatDecoder;
 import io.freight.codecs.InlinePayloadDecoder;
 import io.freight.codecs.MessageHeaderDecoder;
+import io.freight.codecs.PayloadChunkDecoder;
 import io.freight.codecs.ReceiverAttachDecoder;
 import io.freight.codecs.SegmentAnnounceDecoder;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -45,6 +47,8 @@ class MessageValidatorTest
         MessageValidator.HEADER_LENGTH + SegmentAnnounceDecoder.kindEncodingOffset();
     private static final int SEGMENT_FILE_NAME_PREFIX =
         MessageValidator.HEADER_LENGTH + SegmentAnnounceDecoder.BLOCK_LENGTH;
+    private static final int CHUNK_LENGTH_PREFIX = MessageValidator.HEADER_LENGTH + PayloadChunkDecoder.BLOCK_LENGTH;
+    private static final int NEWER_VERSION = MessageValidator.SCHEMA_VERSION + 1;
 
     static Stream<Arguments> vectors()
     {
@@ -155,7 +159,7 @@ class MessageValidatorTest
 
         final String message = rejection(bytes);
 
-        assertEquals("Ack: header blockLength=12 is shorter than the 20-byte block of schema version 0", message);
+        assertEquals("Ack: header blockLength=12 is shorter than the 20-byte block of schema version 1", message);
     }
 
     @Test
@@ -212,7 +216,7 @@ class MessageValidatorTest
 
         final String message = rejection(bytes);
 
-        assertEquals("Ack.released: group blockLength=4 is shorter than the 8-byte entry of schema version 0", message);
+        assertEquals("Ack.released: group blockLength=4 is shorter than the 8-byte entry of schema version 1", message);
     }
 
     @Test
@@ -274,9 +278,20 @@ class MessageValidatorTest
     }
 
     @Test
-    void shouldRejectBytesAfterTheEndOfAVersionZeroMessage()
+    void shouldRejectBytesAfterTheEndOfAVersionOneMessage()
     {
         final byte[] bytes = Arrays.copyOf(golden("receiver-attach-minus-one"), 17);
+
+        final String message = rejection(bytes);
+
+        assertEquals("ReceiverAttach: 1 bytes follow the end of the message at byte 16 in a fragment of 17 bytes; " +
+            "schema version 1 defines nothing after it", message);
+    }
+
+    @Test
+    void shouldRejectBytesAfterTheEndOfAVersionZeroMessage()
+    {
+        final byte[] bytes = Arrays.copyOf(golden("v0-receiver-attach-byte-order"), 17);
 
         final String message = rejection(bytes);
 
@@ -285,12 +300,12 @@ class MessageValidatorTest
     }
 
     @Test
-    void shouldAcceptNewerVersionWithLongerBlockAndDecodeTheVersionZeroFields()
+    void shouldAcceptNewerVersionWithLongerBlockAndDecodeTheKnownFields()
     {
         final int blockLength = InlinePayloadDecoder.BLOCK_LENGTH + 8;
         final byte[] payload = "abc".getBytes(StandardCharsets.US_ASCII);
         final UnsafeBuffer buffer = new UnsafeBuffer(new byte[MessageValidator.HEADER_LENGTH + blockLength + 4 + 3]);
-        putHeader(buffer, blockLength, InlinePayloadDecoder.TEMPLATE_ID, 1);
+        putHeader(buffer, blockLength, InlinePayloadDecoder.TEMPLATE_ID, NEWER_VERSION);
         buffer.putLong(MessageValidator.HEADER_LENGTH, 42, LE);
         buffer.putLong(MessageValidator.HEADER_LENGTH + 8, 0x7777_7777_7777_7777L, LE);
         buffer.putInt(MessageValidator.HEADER_LENGTH + blockLength, payload.length, LE);
@@ -308,11 +323,11 @@ class MessageValidatorTest
     }
 
     @Test
-    void shouldAcceptNewerVersionWithLongerGroupEntriesAndDecodeTheVersionZeroFields()
+    void shouldAcceptNewerVersionWithLongerGroupEntriesAndDecodeTheKnownFields()
     {
         final int entryLength = 16;
         final UnsafeBuffer buffer = new UnsafeBuffer(new byte[ACK_GROUP_HEADER + 4 + 2 * entryLength]);
-        putHeader(buffer, AckDecoder.BLOCK_LENGTH, AckDecoder.TEMPLATE_ID, 1);
+        putHeader(buffer, AckDecoder.BLOCK_LENGTH, AckDecoder.TEMPLATE_ID, NEWER_VERSION);
         buffer.putLong(MessageValidator.HEADER_LENGTH + AckDecoder.sequenceEncodingOffset(), 10, LE);
         buffer.putShort(ACK_GROUP_HEADER, (short)entryLength, LE);
         buffer.putShort(ACK_GROUP_HEADER + 2, (short)2, LE);
@@ -330,15 +345,197 @@ class MessageValidatorTest
     }
 
     @Test
-    void shouldAcceptNewerVersionWithDataAfterTheVersionZeroParts()
+    void shouldAcceptNewerVersionWithDataAfterTheKnownParts()
     {
         final UnsafeBuffer buffer = new UnsafeBuffer(new byte[MessageValidator.HEADER_LENGTH + 8 + 2 + 5]);
-        putHeader(buffer, ReceiverAttachDecoder.BLOCK_LENGTH, ReceiverAttachDecoder.TEMPLATE_ID, 1);
+        putHeader(buffer, ReceiverAttachDecoder.BLOCK_LENGTH, ReceiverAttachDecoder.TEMPLATE_ID, NEWER_VERSION);
         buffer.putShort(MessageValidator.HEADER_LENGTH + 8, (short)5, LE);
 
         final int encodedLength = MessageValidator.encodedLength(buffer, 0, buffer.capacity());
 
         assertEquals(MessageValidator.HEADER_LENGTH + ReceiverAttachDecoder.BLOCK_LENGTH, encodedLength);
+    }
+
+    @Test
+    void shouldAcceptTheNetworkModeMessagesWithTheirTemplateIds()
+    {
+        final byte[] chunk = golden("chunk-first");
+        final byte[] heartbeat = golden("heartbeat-sender");
+
+        assertEquals(8, MessageValidator.validate(new UnsafeBuffer(chunk), 0, chunk.length));
+        assertEquals(PayloadChunkDecoder.TEMPLATE_ID, reason(chunk));
+        assertEquals(9, MessageValidator.validate(new UnsafeBuffer(heartbeat), 0, heartbeat.length));
+        assertEquals(HeartbeatDecoder.TEMPLATE_ID, reason(heartbeat));
+        assertEquals(36 + 13, chunk.length);
+        assertEquals(20, heartbeat.length);
+    }
+
+    @Test
+    void shouldRejectPayloadChunkWhoseBytesRunPastTheEnd()
+    {
+        final byte[] bytes = golden("chunk-first");
+        new UnsafeBuffer(bytes).putInt(CHUNK_LENGTH_PREFIX, 14, LE);
+
+        final String message = rejection(bytes, MessageValidator.VAR_DATA_PAST_END);
+
+        assertEquals("PayloadChunk.bytes: length=14 exceeds the 13 bytes left in a fragment of 49 bytes", message);
+    }
+
+    @Test
+    void shouldRejectPayloadChunkWhoseBytesAreShorterThanItsLengthSaysAfterTheFragmentWasCut()
+    {
+        final byte[] bytes = Arrays.copyOf(golden("chunk-first"), 48);
+
+        final String message = rejection(bytes, MessageValidator.VAR_DATA_PAST_END);
+
+        assertEquals("PayloadChunk.bytes: length=13 exceeds the 12 bytes left in a fragment of 48 bytes", message);
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = { 0x8000_0000, 0xFFFF_FFFF })
+    void shouldRejectPayloadChunkLengthWithTheTopBitSet(final int rawLength)
+    {
+        final byte[] bytes = golden("chunk-first");
+        new UnsafeBuffer(bytes).putInt(CHUNK_LENGTH_PREFIX, rawLength, LE);
+
+        final String message = rejection(bytes, MessageValidator.LENGTH_TOP_BIT_SET);
+
+        assertTrue(message.startsWith("PayloadChunk.bytes: length=" + Integer.toUnsignedString(rawLength) +
+            " has the top bit set"), message);
+    }
+
+    @Test
+    void shouldRejectPayloadChunkWhoseLengthPrefixIsCut()
+    {
+        final byte[] bytes = Arrays.copyOf(golden("chunk-empty"), CHUNK_LENGTH_PREFIX + 3);
+
+        final String message = rejection(bytes, MessageValidator.LENGTH_PREFIX_PAST_END);
+
+        assertEquals("PayloadChunk.bytes: the 4-byte length prefix at byte 32 exceeds the 3 bytes left in a " +
+            "fragment of 35 bytes", message);
+    }
+
+    @Test
+    void shouldRejectPayloadChunkBlockShorterThanItsVersionOneBlock()
+    {
+        final byte[] bytes = golden("chunk-past-4gib");
+        putUint16(bytes, MessageHeaderDecoder.blockLengthEncodingOffset(), 16);
+
+        final String message = rejection(bytes, MessageValidator.BLOCK_TOO_SHORT);
+
+        assertEquals(
+            "PayloadChunk: header blockLength=16 is shorter than the 24-byte block of schema version 1", message);
+    }
+
+    @Test
+    void shouldRejectPayloadChunkWithBytesAfterItsData()
+    {
+        final byte[] bytes = Arrays.copyOf(golden("chunk-last"), 41);
+
+        final String message = rejection(bytes, MessageValidator.BYTES_AFTER_END);
+
+        assertEquals("PayloadChunk: 1 bytes follow the end of the message at byte 40 in a fragment of 41 bytes; " +
+            "schema version 1 defines nothing after it", message);
+    }
+
+    @Test
+    void shouldRejectHeartbeatBlockShorterThanItsVersionOneBlock()
+    {
+        final byte[] bytes = golden("heartbeat-receiver");
+        putUint16(bytes, MessageHeaderDecoder.blockLengthEncodingOffset(), 8);
+
+        final String message = rejection(bytes, MessageValidator.BLOCK_TOO_SHORT);
+
+        assertEquals("Heartbeat: header blockLength=8 is shorter than the 12-byte block of schema version 1", message);
+    }
+
+    @Test
+    void shouldRejectTruncatedHeartbeatBlock()
+    {
+        final byte[] bytes = Arrays.copyOf(golden("heartbeat-max"), 19);
+
+        final String message = rejection(bytes, MessageValidator.BLOCK_PAST_END);
+
+        assertEquals("Heartbeat: header 8 + blockLength=12 = 20 bytes exceed a fragment of 19 bytes", message);
+    }
+
+    @Test
+    void shouldRejectHeartbeatWithBytesAfterItsBlock()
+    {
+        final byte[] bytes = Arrays.copyOf(golden("heartbeat-sender"), 24);
+
+        final String message = rejection(bytes, MessageValidator.BYTES_AFTER_END);
+
+        assertEquals("Heartbeat: 4 bytes follow the end of the message at byte 20 in a fragment of 24 bytes; " +
+            "schema version 1 defines nothing after it", message);
+    }
+
+    @Test
+    void shouldAcceptNewerPayloadChunkWithLongerBlockAndDataAfterItsBytesAndDecodeTheKnownFields()
+    {
+        final int blockLength = PayloadChunkDecoder.BLOCK_LENGTH + 8;
+        final byte[] chunk = { 1, 2, 3, 4, 5 };
+        final int bytesEnd = MessageValidator.HEADER_LENGTH + blockLength + 4 + chunk.length;
+        final UnsafeBuffer buffer = new UnsafeBuffer(new byte[bytesEnd + 2 + 3]);
+        putHeader(buffer, blockLength, PayloadChunkDecoder.TEMPLATE_ID, NEWER_VERSION);
+        buffer.putLong(MessageValidator.HEADER_LENGTH + PayloadChunkDecoder.sequenceEncodingOffset(), 3, LE);
+        buffer.putLong(MessageValidator.HEADER_LENGTH + PayloadChunkDecoder.payloadLengthEncodingOffset(), 5L << 32, LE);
+        buffer.putLong(MessageValidator.HEADER_LENGTH + PayloadChunkDecoder.chunkOffsetEncodingOffset(), 1L << 32, LE);
+        buffer.putLong(MessageValidator.HEADER_LENGTH + PayloadChunkDecoder.BLOCK_LENGTH, -1, LE);
+        buffer.putInt(MessageValidator.HEADER_LENGTH + blockLength, chunk.length, LE);
+        buffer.putBytes(MessageValidator.HEADER_LENGTH + blockLength + 4, chunk);
+        buffer.putShort(bytesEnd, (short)3, LE);
+
+        final int encodedLength = MessageValidator.encodedLength(buffer, 0, buffer.capacity());
+
+        final PayloadChunkDecoder decoder = new PayloadChunkDecoder()
+            .wrapAndApplyHeader(buffer, 0, new MessageHeaderDecoder());
+        final byte[] decoded = new byte[decoder.bytesLength()];
+        decoder.getBytes(decoded, 0, decoded.length);
+        assertEquals(bytesEnd, encodedLength);
+        assertEquals(3, decoder.sequence());
+        assertEquals(5L << 32, decoder.payloadLength());
+        assertEquals(1L << 32, decoder.chunkOffset());
+        assertArrayEquals(chunk, decoded);
+    }
+
+    @Test
+    void shouldAcceptNewerHeartbeatWithLongerBlockAndDecodeTheKnownFields()
+    {
+        final int blockLength = HeartbeatDecoder.BLOCK_LENGTH + 4;
+        final UnsafeBuffer buffer = new UnsafeBuffer(new byte[MessageValidator.HEADER_LENGTH + blockLength]);
+        putHeader(buffer, blockLength, HeartbeatDecoder.TEMPLATE_ID, NEWER_VERSION);
+        buffer.putLong(MessageValidator.HEADER_LENGTH + HeartbeatDecoder.receiverIdEncodingOffset(), 77, LE);
+        buffer.putInt(MessageValidator.HEADER_LENGTH + HeartbeatDecoder.sessionIdEncodingOffset(), -5, LE);
+        buffer.putInt(MessageValidator.HEADER_LENGTH + HeartbeatDecoder.BLOCK_LENGTH, 0x7FFF_FFFF, LE);
+
+        final int templateId = MessageValidator.validate(buffer, 0, buffer.capacity());
+
+        final HeartbeatDecoder decoder = new HeartbeatDecoder().wrapAndApplyHeader(buffer, 0, new MessageHeaderDecoder());
+        assertEquals(HeartbeatDecoder.TEMPLATE_ID, templateId);
+        assertEquals(77, decoder.receiverId());
+        assertEquals(-5, decoder.sessionId());
+        assertEquals(buffer.capacity(), MessageValidator.HEADER_LENGTH + decoder.encodedLength());
+    }
+
+    @Test
+    void shouldReadAVersionZeroMessageWithTheVersionOneDecoders()
+    {
+        final byte[] bytes = golden("v0-ack-three-released");
+        final UnsafeBuffer buffer = new UnsafeBuffer(bytes);
+
+        final int templateId = MessageValidator.validate(buffer, 0, bytes.length);
+
+        final MessageHeaderDecoder header = new MessageHeaderDecoder();
+        final AckDecoder decoder = new AckDecoder().wrapAndApplyHeader(buffer, 0, header);
+        final List<Long> released = new ArrayList<>();
+        decoder.released().forEach((entry) -> released.add(entry.sequence()));
+        assertEquals(AckDecoder.TEMPLATE_ID, templateId);
+        assertEquals(0, header.version());
+        assertEquals(4, decoder.sequence());
+        assertEquals(-1, decoder.sessionId());
+        assertEquals(List.of(5L, 7L, 9L), released);
+        assertEquals(bytes.length, MessageValidator.HEADER_LENGTH + decoder.encodedLength());
     }
 
     @Test
@@ -369,7 +566,7 @@ class MessageValidatorTest
     void shouldExposeSchemaConstantsFromTheGeneratedCodecs()
     {
         assertEquals(18002, MessageValidator.SCHEMA_ID);
-        assertEquals(0, MessageValidator.SCHEMA_VERSION);
+        assertEquals(1, MessageValidator.SCHEMA_VERSION);
         assertEquals(8, MessageValidator.HEADER_LENGTH);
     }
 
@@ -394,7 +591,7 @@ class MessageValidatorTest
         }
 
         assertTrue(checksum > 0);
-        assertEquals(0, allocated, "bytes allocated in each of 10 windows of 42,000 validations");
+        assertEquals(0, allocated, "bytes allocated in each of 10 windows of " + buffers.length * 2_000 + " validations");
     }
 
     private static long validateAll(final UnsafeBuffer[] buffers, final int rounds)
@@ -439,6 +636,17 @@ class MessageValidatorTest
         assertTrue(reason < 0 && -reason <= MessageValidator.REJECTION_REASONS, "check() rejects: " + reason);
 
         return assertThrows(ProtocolException.class, () -> validate(bytes)).getMessage();
+    }
+
+    /**
+     * The detailed message of the throwing form, after checking that the non-throwing form rejects it with the given
+     * reason.
+     */
+    private static String rejection(final byte[] bytes, final int expectedReason)
+    {
+        assertEquals(expectedReason, reason(bytes), () -> MessageValidator.reasonText(reason(bytes)));
+
+        return rejection(bytes);
     }
 
     private static int reason(final byte[] bytes)
