@@ -52,7 +52,20 @@ public enum Contender
     /**
      * Freight copy mode with every payload through the store (inline threshold 0).
      */
-    FREIGHT_STORE("freight-store", "Freight forced via store");
+    FREIGHT_STORE("freight-store", "Freight forced via store"),
+
+    /**
+     * Plain Aeron over UDP between two media drivers (two "hosts" on loopback): an exclusive publication offered from
+     * a hot buffer (fragmented above the MTU) and a FragmentAssembler whose handler copies each message out.
+     */
+    AERON_UDP("aeron-udp", "Aeron UDP"),
+
+    /**
+     * Freight in network mode between two media drivers: the sender offers from a hot buffer into its own store,
+     * whence the payload goes out as PayloadChunks into the receiver's own store; the receiver's handler copies each
+     * payload out to its own buffer.
+     */
+    FREIGHT_UDP("freight-udp", "Freight UDP");
 
     private final String id;
     private final String label;

@@ -157,6 +157,11 @@ public final class SweepReport
     String ratioLine(final int sizeIndex)
     {
         final long size = results.sizes()[sizeIndex];
+        if ("network".equals(settings.suite()))
+        {
+            return "NETWORK size=" + size + " freight_vs_aeron=" +
+                formatRatio(ratio(Contender.FREIGHT_UDP, Contender.AERON_UDP, sizeIndex));
+        }
         if ("threshold".equals(settings.suite()))
         {
             return "THRESHOLD size=" + size + " inline_vs_store=" +
@@ -183,15 +188,22 @@ public final class SweepReport
         final List<Contender> contenders = results.contenders();
         final long[] sizes = results.sizes();
         final boolean isSweep = "sweep".equals(settings.suite());
+        final boolean isNetwork = "network".equals(settings.suite());
 
-        md.append("# ").append(isSweep ? "Throughput sweep" : "Inline-threshold sweep").append('\n').append('\n');
+        md.append("# ").append(isSweep ? "Throughput sweep" : isNetwork ? "Network sweep (UDP loopback)" :
+            "Inline-threshold sweep").append('\n').append('\n');
         md.append("- date: ").append(started).append('\n');
         md.append("- machine: ").append(machine).append('\n');
         md.append("- command: `").append(settings.command()).append("`\n");
         md.append("- mode: ").append(settings.mode()).append(", ").append(results.reps())
             .append(" interleaved repetitions; median (min–max) over them; GB/s = 10^9 bytes/s; end to end: from the")
             .append(" sender's first send to the receiver holding the last payload (copied out, or its stamps")
-            .append(" read)\n\n");
+            .append(" read)\n");
+        if (isNetwork)
+        {
+            md.append("- channels: ").append(networkSettings()).append('\n');
+        }
+        md.append('\n');
 
         md.append("| size |");
         for (final Contender contender : contenders)
@@ -202,6 +214,10 @@ public final class SweepReport
         if (isSweep)
         {
             md.append(" copy/Aeron | copy/socket | copy/memcpy |\n");
+        }
+        else if (isNetwork)
+        {
+            md.append(" Freight/Aeron |\n");
         }
         else
         {
@@ -233,6 +249,11 @@ public final class SweepReport
                 md.append(' ').append(formatRatio(ratio(Contender.FREIGHT_COPY, Contender.AERON_IPC, s)))
                     .append(" | ").append(formatRatio(ratio(Contender.FREIGHT_COPY, Contender.UNIX_SOCKET, s)))
                     .append(" | ").append(formatRatio(ratio(Contender.FREIGHT_COPY, Contender.MEMCPY, s)))
+                    .append(" |\n");
+            }
+            else if (isNetwork)
+            {
+                md.append(' ').append(formatRatio(ratio(Contender.FREIGHT_UDP, Contender.AERON_UDP, s)))
                     .append(" |\n");
             }
             else
@@ -309,11 +330,12 @@ public final class SweepReport
      */
     XYChart chart()
     {
-        final boolean isSweep = "sweep".equals(settings.suite());
+        final String suite = settings.suite();
         final XYChart chart = new XYChartBuilder()
             .width(1000)
             .height(650)
-            .title((isSweep ? "Throughput" : "Inline vs store") + ", " + settings.mode() + " run " + started)
+            .title(("sweep".equals(suite) ? "Throughput" : "network".equals(suite) ? "Between hosts (UDP loopback)" :
+                "Inline vs store") + ", " + settings.mode() + " run " + started)
             .xAxisTitle("payload size (bytes)")
             .yAxisTitle("GB/s, median of " + results.reps() + " (payload bytes delivered)")
             .build();
@@ -363,6 +385,19 @@ public final class SweepReport
         BitmapEncoder.saveBitmap(chart(), directory.resolve(name + ".png").toString(), BitmapEncoder.BitmapFormat.PNG);
 
         return directory;
+    }
+
+    /**
+     * The network suite's channel settings, as both UDP contenders' data channels carry them.
+     *
+     * @return e.g. {@code mtu=65504, term-length=67108864, so-sndbuf=so-rcvbuf=4194304, rcv-wnd=4194304}.
+     */
+    String networkSettings()
+    {
+        return "mtu=" + settings.netMtu() + ", term-length=" + settings.netTermLength() + ", so-sndbuf=so-rcvbuf=" +
+            (0 == settings.netSocketBuffer() ? "kernel default" : Integer.toString(settings.netSocketBuffer())) +
+            ", rcv-wnd=" +
+            (0 == settings.netReceiverWindow() ? "Aeron default" : Integer.toString(settings.netReceiverWindow()));
     }
 
     private double ratio(final Contender numerator, final Contender denominator, final int sizeIndex)

@@ -77,6 +77,30 @@ public final class SweepSettings
     static final String AERON_MTU_PROP_NAME = "sweep.aeron.mtu";
 
     /**
+     * Network suite: MTU of both UDP contenders' data publications (the channel's {@code mtu}); default 65504.
+     */
+    static final String NET_MTU_PROP_NAME = "sweep.net.mtu";
+
+    /**
+     * Network suite: term length of both UDP contenders' data publications (the channel's {@code term-length});
+     * default 64m, the shortest whose largest message (a term / 8) carries plain Aeron's 8 MiB row.
+     */
+    static final String NET_TERM_LENGTH_PROP_NAME = "sweep.net.term";
+
+    /**
+     * Network suite: {@code so-sndbuf} and {@code so-rcvbuf} of both UDP contenders' channels; 0 leaves them out
+     * (the kernel's defaults, net.core.wmem_default and rmem_default). Default 4m.
+     */
+    static final String NET_SOCKET_BUFFER_PROP_NAME = "sweep.net.sobuf";
+
+    /**
+     * Network suite: the receiver window of both UDP contenders' channels ({@code rcv-wnd}, what
+     * {@code aeron.rcv.initial.window.length} sets for every channel of a driver); 0 leaves it out (Aeron's 128 KiB
+     * default, capped at half a term). Default 4m.
+     */
+    static final String NET_RECEIVER_WINDOW_PROP_NAME = "sweep.net.rcvwnd";
+
+    /**
      * Folder under which each run writes its own folder of results; default {@code results/tmp}.
      */
     public static final String OUT_PROP_NAME = "bench.out";
@@ -93,6 +117,12 @@ public final class SweepSettings
     static final long[] THRESHOLD_SIZES = {
         256, 512, 1024, 1536, 2048, 3072, 4096, 8192, 16 * 1024, 64 * 1024 };
 
+    /**
+     * The network suite's sizes: issue 12's, plain Aeron UDP up to 8 MiB and Freight alone beyond.
+     */
+    static final long[] NETWORK_SIZES = {
+        1024, 64 * 1024, 1 << 20, 8 << 20, 64 << 20, 256 << 20, 1L << 30 };
+
     private final String suite;
     private String mode = System.getProperty(MODE_PROP_NAME, "quick");
     private boolean fourGiB = Boolean.getBoolean(FOUR_GIB_PROP_NAME);
@@ -102,6 +132,10 @@ public final class SweepSettings
     private int reps = Integer.getInteger(REPS_PROP_NAME, 0);
     private final String repsOverride = 0 == reps ? null : Integer.toString(reps);
     private int aeronMtu = SystemUtil.getSizeAsInt(AERON_MTU_PROP_NAME, Freight.Context.DATA_MTU_LENGTH_DEFAULT);
+    private int netMtu = SystemUtil.getSizeAsInt(NET_MTU_PROP_NAME, Freight.Context.DATA_MTU_LENGTH_DEFAULT);
+    private int netTermLength = SystemUtil.getSizeAsInt(NET_TERM_LENGTH_PROP_NAME, 64 << 20);
+    private int netSocketBuffer = SystemUtil.getSizeAsInt(NET_SOCKET_BUFFER_PROP_NAME, 4 << 20);
+    private int netReceiverWindow = SystemUtil.getSizeAsInt(NET_RECEIVER_WINDOW_PROP_NAME, 4 << 20);
     private String contenders = System.getProperty(CONTENDERS_PROP_NAME, "");
     private String childFlags = System.getProperty(CHILD_FLAGS_PROP_NAME, "");
     private Path outputRoot = Path.of(System.getProperty(OUT_PROP_NAME, "results/tmp"));
@@ -135,9 +169,18 @@ public final class SweepSettings
             return this;
         }
 
-        if (!"sweep".equals(suite) && !"threshold".equals(suite))
+        if (!"sweep".equals(suite) && !"threshold".equals(suite) && !"network".equals(suite))
         {
-            throw new IllegalArgumentException("suite must be sweep or threshold: " + suite);
+            throw new IllegalArgumentException("suite must be sweep, threshold or network: " + suite);
+        }
+        if (Integer.bitCount(netTermLength) != 1 || netTermLength < 64 * 1024 || (netMtu & 31) != 0 ||
+            netMtu < 1408 || netMtu > Freight.Context.DATA_MTU_LENGTH_DEFAULT || netMtu > netTermLength / 8 ||
+            netSocketBuffer < 0 || netReceiverWindow < 0)
+        {
+            throw new IllegalArgumentException(NET_TERM_LENGTH_PROP_NAME + " must be a power of two of at least 64k, " +
+                NET_MTU_PROP_NAME + " a multiple of 32 from 1408 to 65504 and at most a term / 8, " +
+                NET_SOCKET_BUFFER_PROP_NAME + " and " + NET_RECEIVER_WINDOW_PROP_NAME + " not negative: " +
+                netTermLength + ", " + netMtu + ", " + netSocketBuffer + ", " + netReceiverWindow);
         }
 
         switch (mode)
@@ -165,7 +208,7 @@ public final class SweepSettings
 
         if (null == sizes)
         {
-            sizes = "sweep".equals(suite) ? SWEEP_SIZES : THRESHOLD_SIZES;
+            sizes = "sweep".equals(suite) ? SWEEP_SIZES : "network".equals(suite) ? NETWORK_SIZES : THRESHOLD_SIZES;
             if (fourGiB && "sweep".equals(suite))
             {
                 sizes = Arrays.copyOf(sizes, sizes.length + 1);
@@ -285,6 +328,64 @@ public final class SweepSettings
     int aeronMtu()
     {
         return aeronMtu;
+    }
+
+    /**
+     * Set the network suite's channel settings.
+     *
+     * @param mtu            of the data publications.
+     * @param termLength     of the data publications.
+     * @param socketBuffer   so-sndbuf and so-rcvbuf, 0 for the kernel's default.
+     * @param receiverWindow rcv-wnd, 0 for Aeron's default.
+     * @return this for a fluent API.
+     */
+    SweepSettings network(final int mtu, final int termLength, final int socketBuffer, final int receiverWindow)
+    {
+        this.netMtu = mtu;
+        this.netTermLength = termLength;
+        this.netSocketBuffer = socketBuffer;
+        this.netReceiverWindow = receiverWindow;
+        return this;
+    }
+
+    /**
+     * MTU of the network suite's data publications.
+     *
+     * @return bytes.
+     */
+    int netMtu()
+    {
+        return netMtu;
+    }
+
+    /**
+     * Term length of the network suite's data publications.
+     *
+     * @return bytes.
+     */
+    int netTermLength()
+    {
+        return netTermLength;
+    }
+
+    /**
+     * {@code so-sndbuf} and {@code so-rcvbuf} of the network suite's channels.
+     *
+     * @return bytes, 0 for the kernel's default.
+     */
+    int netSocketBuffer()
+    {
+        return netSocketBuffer;
+    }
+
+    /**
+     * {@code rcv-wnd} of the network suite's channels.
+     *
+     * @return bytes, 0 for Aeron's default.
+     */
+    int netReceiverWindow()
+    {
+        return netReceiverWindow;
     }
 
     /**
@@ -408,6 +509,13 @@ public final class SweepSettings
         if (!contenders.isBlank())
         {
             command.append(" -D").append(CONTENDERS_PROP_NAME).append('=').append(contenders);
+        }
+        if ("network".equals(suite))
+        {
+            command.append(" -D").append(NET_MTU_PROP_NAME).append('=').append(netMtu)
+                .append(" -D").append(NET_TERM_LENGTH_PROP_NAME).append('=').append(netTermLength)
+                .append(" -D").append(NET_SOCKET_BUFFER_PROP_NAME).append('=').append(netSocketBuffer)
+                .append(" -D").append(NET_RECEIVER_WINDOW_PROP_NAME).append('=').append(netReceiverWindow);
         }
 
         return command.toString();

@@ -13,6 +13,7 @@ import io.freight.bench.support.IdleStrategies;
 import io.freight.bench.support.MachineInfo;
 import io.freight.bench.support.SinkMain;
 import io.freight.bench.support.SocketSource;
+import io.freight.bench.support.UdpPorts;
 import io.freight.store.RegionHeader;
 import io.freight.store.StorePaths;
 import io.freight.transport.Freight;
@@ -38,7 +39,15 @@ import java.util.concurrent.TimeUnit;
  * Two suites. {@code sweep}: sizes 10 B to 1 GiB (4 GiB with {@code -Dsweep.4g=true}) for Freight copy mode, Freight
  * zero-copy, plain Aeron IPC, a Unix domain socket and single-thread memcpy. {@code threshold}: Freight copy mode with
  * every payload forced inline against every payload forced through the store, 256 B to 64 KiB, the measurement behind
- * the default inline threshold.
+ * the default inline threshold. {@code network}: Freight in network mode against plain Aeron, both over UDP between
+ * two media drivers on 127.0.0.1, 1 KiB to 1 GiB (plain Aeron up to its largest message).
+ * <p>
+ * In the network suite this process and the child are two "hosts": each launches its own embedded media driver in
+ * its own Aeron directory and has its own store root, and they talk over UDP on loopback, on ports picked free at
+ * the start. Both contenders' data channels carry the same MTU, term length, socket buffers and receiver window
+ * ({@link SweepSettings}); the Freight receiver writes each payload's chunks into its own store, and its handler
+ * copies each payload out as in copy mode. The rings of both stores hold two of the largest payloads: a payload's
+ * region at the sender is given back once its last chunk is in Aeron's term, and at the receiver once copied out.
  * <p>
  * This process sends; a long-lived child JVM ({@link SinkMain}) receives, driven over stdin and stdout, so no cell
  * pays a JVM start. Each cell is timed end to end: {@link System#nanoTime()} is CLOCK_MONOTONIC on Linux, the same
@@ -104,6 +113,7 @@ public final class ThroughputSweep implements AutoCloseable
     private final List<AutoCloseable> resources = new ArrayList<>();
     private final long maxLength;
     private final BenchMedia media;
+    private final BenchMedia childMedia;
     private final Path socketDirectory;
     private final ChildProcess child;
     private final HotBuffer source;
@@ -136,15 +146,27 @@ public final class ThroughputSweep implements AutoCloseable
         media = BenchMedia.create();
         resources.add(media);
         socketDirectory = Files.createTempDirectory("freight-bench-socket-");
+        final boolean isNetwork = "network".equals(settings.suite());
         try
         {
-            final long ringLength = ringLength(maxLength);
+            final long ringLength = isNetwork ? networkRingLength(maxLength) : ringLength(maxLength);
             final Freight.Context context = new Freight.Context()
                 .aeronDirectoryName(media.aeronDirectoryName())
                 .storeRoot(media.storeRoot());
             if (!settings.defaults())
             {
                 context.ringLength(ringLength).maxStoreLength(maxStoreLength(ringLength, maxLength));
+            }
+            final String dataChannel = isNetwork ? udpChannel(UdpPorts.free()) : null;
+            final String controlChannel = isNetwork ? "aeron:udp?endpoint=127.0.0.1:" + UdpPorts.free() : null;
+            if (isNetwork)
+            {
+                context
+                    .channel(dataChannel)
+                    .controlChannel(controlChannel)
+                    .dataMtuLength(settings.netMtu())
+                    .dataTermLength(settings.netTermLength())
+                    .idleStrategySupplier(IdleStrategies::fromSystemProperty);
             }
             final Freight freight = track(Freight.launch(context));
 
@@ -154,7 +176,7 @@ public final class ThroughputSweep implements AutoCloseable
                 "-XX:MaxDirectMemorySize=" + (Math.min(maxLength, HotBuffer.CHUNK_LENGTH) + (64 << 20)),
                 "-D" + IdleStrategies.IDLE_PROP_NAME + "=" +
                 System.getProperty(IdleStrategies.IDLE_PROP_NAME, "yield")));
-            if (!"sweep".equals(settings.suite()))
+            if ("threshold".equals(settings.suite()))
             {
                 // The forced-inline sender's threshold is the largest the term allows: a receiver refuses (and
                 // counts) inline payloads longer than its own threshold (PROTOCOL.md 4.5), so the child's must match.
@@ -162,13 +184,31 @@ public final class ThroughputSweep implements AutoCloseable
                     Freight.Context.maxInlineThreshold(Freight.Context.DATA_TERM_LENGTH_DEFAULT));
             }
             childFlags.addAll(settings.childFlags());
-            child = track(ChildProcess.start(
-                null,
-                childFlags,
-                SinkMain.class,
-                media.aeronDirectoryName(),
-                media.storeRoot().toString(),
-                Long.toString(maxLength)));
+            if (isNetwork)
+            {
+                // The other host: its own media driver, Aeron directory and store root.
+                childMedia = track(BenchMedia.create());
+                child = track(ChildProcess.start(
+                    null,
+                    childFlags,
+                    SinkMain.class,
+                    childMedia.aeronDirectoryName(),
+                    childMedia.storeRoot().toString(),
+                    Long.toString(maxLength),
+                    Long.toString(ringLength),
+                    Long.toString(maxStoreLength(ringLength, maxLength))));
+            }
+            else
+            {
+                childMedia = null;
+                child = track(ChildProcess.start(
+                    null,
+                    childFlags,
+                    SinkMain.class,
+                    media.aeronDirectoryName(),
+                    media.storeRoot().toString(),
+                    Long.toString(maxLength)));
+            }
             source = new HotBuffer(maxLength);
 
             if ("sweep".equals(settings.suite()))
@@ -199,6 +239,27 @@ public final class ThroughputSweep implements AutoCloseable
                 child.awaitLine("OK socket", TIMEOUT_S, TimeUnit.SECONDS);
                 socketSource.accept();
             }
+            else if (isNetwork)
+            {
+                for (final Contender contender : List.of(Contender.FREIGHT_UDP, Contender.AERON_UDP))
+                {
+                    if (settings.includes(contender))
+                    {
+                        contenders.add(contender);
+                    }
+                }
+                final IdleStrategy idleStrategy = IdleStrategies.fromSystemProperty();
+                freightSource = track(new FreightSource(freight.sender(FREIGHT_STREAM_ID), idleStrategy));
+                child.send("UDPFREIGHT freight " + FREIGHT_STREAM_ID + " " + dataChannel + " " + controlChannel);
+                child.awaitLine("OK freight", TIMEOUT_S, TimeUnit.SECONDS, freightSource::doWork);
+                final String aeronChannel = udpChannel(UdpPorts.free());
+                aeronSource = track(new AeronSource(
+                    freight.aeron(), aeronChannel, AERON_STREAM_ID, IdleStrategies.fromSystemProperty()));
+                child.send("UDPAERON aeron " + AERON_STREAM_ID + " " + aeronChannel);
+                child.awaitLine("OK aeron", TIMEOUT_S, TimeUnit.SECONDS);
+                out.println("# data channels: " + dataChannel + " (Freight), " + aeronChannel + " (Aeron); " +
+                    "Freight's control channel: " + controlChannel);
+            }
             else
             {
                 contenders.addAll(List.of(Contender.FREIGHT_INLINE, Contender.FREIGHT_STORE));
@@ -217,9 +278,41 @@ public final class ThroughputSweep implements AutoCloseable
     }
 
     /**
+     * Ring length of the network suite's stores, at both ends: two of the largest payloads, at least 64 MiB. A
+     * sender's region goes back to its ring once its last chunk is in Aeron's term, a receiver's once copied out, so
+     * two let one payload be written while the other is read.
+     *
+     * @param maxLength longest payload.
+     * @return bytes.
+     */
+    static long networkRingLength(final long maxLength)
+    {
+        return Math.max(64L << 20, BitUtil.align(2 * RegionHeader.regionLength(maxLength), 4096L));
+    }
+
+    // A data channel of the network suite: both contenders get the same settings, on ports of their own.
+    private String udpChannel(final int port)
+    {
+        final StringBuilder channel = new StringBuilder("aeron:udp?endpoint=127.0.0.1:").append(port)
+            .append("|mtu=").append(settings.netMtu())
+            .append("|term-length=").append(settings.netTermLength());
+        if (settings.netSocketBuffer() > 0)
+        {
+            channel.append("|so-sndbuf=").append(settings.netSocketBuffer())
+                .append("|so-rcvbuf=").append(settings.netSocketBuffer());
+        }
+        if (settings.netReceiverWindow() > 0)
+        {
+            channel.append("|rcv-wnd=").append(settings.netReceiverWindow());
+        }
+
+        return channel.toString();
+    }
+
+    /**
      * Run the suite the system properties name, print the results and write them to the output folder.
      *
-     * @param args {@code sweep} (default) or {@code threshold}.
+     * @param args {@code sweep} (default), {@code threshold} or {@code network}.
      * @throws Exception if the run fails; nothing is left under /dev/shm either way.
      */
     public static void main(final String[] args) throws Exception
@@ -391,16 +484,32 @@ public final class ThroughputSweep implements AutoCloseable
                 continue;
             }
 
-            final boolean isAeron = Contender.AERON_IPC == contender;
-            final long termLength = isAeron ? AERON_TERM_LENGTH : Freight.Context.DATA_TERM_LENGTH_DEFAULT;
-            final long size = Math.min(maxLength, isAeron ? aeronSource.maxMessageLength() : 1024);
-            runCell(contender, size, 4 * termLength / size);
+            final long termLength;
+            final long size;
+            if (Contender.AERON_IPC == contender || Contender.AERON_UDP == contender)
+            {
+                // Both the publication's log and, over UDP, the receiving driver's image of it.
+                termLength = Contender.AERON_IPC == contender ? AERON_TERM_LENGTH : settings.netTermLength();
+                size = Math.min(maxLength, aeronSource.maxMessageLength());
+            }
+            else if (Contender.FREIGHT_UDP == contender)
+            {
+                termLength = settings.netTermLength();
+                size = Math.min(maxLength, 1 << 20);
+            }
+            else
+            {
+                termLength = Freight.Context.DATA_TERM_LENGTH_DEFAULT;
+                size = Math.min(maxLength, 1024);
+            }
+            runCell(contender, size, Math.max(2, 4 * termLength / size));
         }
     }
 
     private boolean isImpossible(final Contender contender, final long size)
     {
-        return (Contender.AERON_IPC == contender && size > aeronSource.maxMessageLength()) ||
+        return ((Contender.AERON_IPC == contender || Contender.AERON_UDP == contender) &&
+            size > aeronSource.maxMessageLength()) ||
             (Contender.FREIGHT_QUEUE == contender && size > HotBuffer.CHUNK_LENGTH);
     }
 
@@ -438,6 +547,12 @@ public final class ThroughputSweep implements AutoCloseable
 
             case UNIX_SOCKET:
                 return runRemote("socket", "copy", size, count, contender);
+
+            case FREIGHT_UDP:
+                return runRemote("freight", "copy", size, count, contender);
+
+            case AERON_UDP:
+                return runRemote("aeron", "copy", size, count, contender);
 
             default:
                 throw new IllegalArgumentException("no cell for " + contender);
@@ -483,6 +598,17 @@ public final class ThroughputSweep implements AutoCloseable
                     startNs = socketSource.send(source, size, count);
                     break;
 
+                case FREIGHT_UDP:
+                    startNs = freightSource.sendCopies(source, size, count);
+                    // Network mode: what is still queued after the last offer goes out only from the sender's duty
+                    // cycle, which this runs until every payload is acked (and so received: the end is the child's).
+                    freightSource.awaitAllAcked(TimeUnit.SECONDS.toNanos(TIMEOUT_S));
+                    break;
+
+                case AERON_UDP:
+                    startNs = aeronSource.send(source, (int)size, count);
+                    break;
+
                 default:
                     throw new IllegalArgumentException("not a two-process contender: " + contender);
             }
@@ -514,6 +640,7 @@ public final class ThroughputSweep implements AutoCloseable
         {
             case FREIGHT_COPY:
             case FREIGHT_ZERO_COPY:
+            case FREIGHT_UDP:
                 return freightSource;
 
             case FREIGHT_QUEUE:
