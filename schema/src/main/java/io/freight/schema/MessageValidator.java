@@ -31,7 +31,9 @@ import java.nio.ByteOrder;
  * It never reads outside {@code [offset, offset + length)}. It does not judge meaning (a sequence, an offset into a
  * segment, a file name): that is the receiver's job once the message is known to be readable.
  * <p>
- * Cost: a handful of bounds-checked reads and comparisons, no allocation on success; a failure of
+ * Cost: for the messages of the data path, an {@code InlinePayload}, {@code PayloadDescriptor} or {@code Ack} in
+ * this version's layout, one 8-byte read of the header and a length comparison ({@link #check}); for any other, a
+ * handful of bounds-checked reads and comparisons. No allocation on success; a failure of
  * {@link #validate} allocates the {@link ProtocolException} and its message, one of {@link #check} allocates
  * nothing (it returns the reason as a negative code, for a receiver that counts rejections from a stream that may
  * send nothing else). Thread safety: stateless, safe to call from any thread.
@@ -156,6 +158,21 @@ public final class MessageValidator
 
     private static final SegmentKind[] SEGMENT_KINDS = SegmentKind.values();
 
+    // The data path's two messages as this schema version writes them, recognised by their whole 8-byte header read
+    // as one little-endian long: blockLength | templateId << 16 | schemaId << 32 | version << 48.
+    static final long INLINE_PAYLOAD_HEADER =
+        headerWord(InlinePayloadDecoder.BLOCK_LENGTH, InlinePayloadDecoder.TEMPLATE_ID);
+    static final long PAYLOAD_DESCRIPTOR_HEADER =
+        headerWord(PayloadDescriptorDecoder.BLOCK_LENGTH, PayloadDescriptorDecoder.TEMPLATE_ID);
+    private static final int INLINE_PAYLOAD_PREFIX_OFFSET = HEADER_LENGTH + InlinePayloadDecoder.BLOCK_LENGTH;
+    private static final int INLINE_PAYLOAD_FIXED_LENGTH =
+        INLINE_PAYLOAD_PREFIX_OFFSET + InlinePayloadDecoder.payloadHeaderLength();
+    private static final int PAYLOAD_DESCRIPTOR_LENGTH = HEADER_LENGTH + PayloadDescriptorDecoder.BLOCK_LENGTH;
+    static final long ACK_HEADER = headerWord(AckDecoder.BLOCK_LENGTH, AckDecoder.TEMPLATE_ID);
+    private static final int ACK_GROUP_OFFSET = HEADER_LENGTH + AckDecoder.BLOCK_LENGTH;
+    private static final int ACK_FIXED_LENGTH = ACK_GROUP_OFFSET + AckDecoder.ReleasedDecoder.sbeHeaderSize();
+    private static final int ACK_ENTRY_LENGTH = AckDecoder.ReleasedDecoder.sbeBlockLength();
+
     private MessageValidator()
     {
     }
@@ -208,6 +225,43 @@ public final class MessageValidator
      */
     public static int check(final DirectBuffer buffer, final int offset, final int length)
     {
+        // The data path first: an InlinePayload, a PayloadDescriptor or an Ack with exactly the header this version
+        // writes is well formed if and only if its length is the one the header implies (a descriptor is its block;
+        // an inline payload is its prefix and the bytes the prefix declares, a prefix with the top bit set never
+        // matching; an ack is its block, its group header and the entries that header counts). The walk below
+        // reaches the same verdict for them, with four bounds-checked reads and a switch more.
+        if (length >= HEADER_LENGTH)
+        {
+            final long header = buffer.getLong(offset, BYTE_ORDER);
+            if (INLINE_PAYLOAD_HEADER == header)
+            {
+                if (length >= INLINE_PAYLOAD_FIXED_LENGTH &&
+                    buffer.getInt(offset + INLINE_PAYLOAD_PREFIX_OFFSET, BYTE_ORDER) == length - INLINE_PAYLOAD_FIXED_LENGTH)
+                {
+                    return InlinePayloadDecoder.TEMPLATE_ID;
+                }
+            }
+            else if (PAYLOAD_DESCRIPTOR_HEADER == header)
+            {
+                if (PAYLOAD_DESCRIPTOR_LENGTH == length)
+                {
+                    return PayloadDescriptorDecoder.TEMPLATE_ID;
+                }
+            }
+            else if (ACK_HEADER == header && length >= ACK_FIXED_LENGTH)
+            {
+                // And an Ack whose group has this version's entry length and exactly the entries that fill it.
+                final int groupHeader = offset + ACK_GROUP_OFFSET;
+                if (uint16(buffer, groupHeader + GroupSizeEncodingDecoder.blockLengthEncodingOffset()) ==
+                    ACK_ENTRY_LENGTH &&
+                    uint16(buffer, groupHeader + GroupSizeEncodingDecoder.numInGroupEncodingOffset()) *
+                    ACK_ENTRY_LENGTH == length - ACK_FIXED_LENGTH)
+                {
+                    return AckDecoder.TEMPLATE_ID;
+                }
+            }
+        }
+
         final int end = scan(buffer, offset, length, false);
 
         return end < 0 ? end : uint16(buffer, offset + MessageHeaderDecoder.templateIdEncodingOffset());
@@ -552,6 +606,14 @@ public final class MessageValidator
 
         throw new ProtocolException("SegmentAnnounce.kind: " + kind + " is not a SegmentKind (known: " + knownKinds +
             "); the decoder would reject it");
+    }
+
+    private static long headerWord(final int blockLength, final int templateId)
+    {
+        return (blockLength & 0xFFFFL) |
+            (templateId & 0xFFFFL) << 16 |
+            (SCHEMA_ID & 0xFFFFL) << 32 |
+            (SCHEMA_VERSION & 0xFFFFL) << 48;
     }
 
     private static int uint16(final DirectBuffer buffer, final int index)

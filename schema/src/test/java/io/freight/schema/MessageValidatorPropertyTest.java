@@ -1,7 +1,10 @@
 package io.freight.schema;
 
+import io.freight.codecs.AckDecoder;
+import io.freight.codecs.InlinePayloadDecoder;
 import io.freight.codecs.MessageHeaderDecoder;
 import io.freight.codecs.PayloadChunkDecoder;
+import io.freight.codecs.PayloadDescriptorDecoder;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -108,6 +111,58 @@ class MessageValidatorPropertyTest
 
         assertEquals(expected, MessageValidator.check(buffer, 0, bytes.length));
         validateAndWalk(bytes);
+    }
+
+    @Property
+    void shouldJudgeTheDataPathsMessagesAsTheFullWalkDoes(
+        @ForAll("dataPathMessages") final byte[] bytes)
+    {
+        // check() recognises these two headers with one read: the walk of validate() must agree on every length.
+        validateAndWalk(bytes);
+    }
+
+    @Provide
+    Arbitrary<byte[]> dataPathMessages()
+    {
+        final Arbitrary<Integer> templateId = Arbitraries.of(
+            InlinePayloadDecoder.TEMPLATE_ID, PayloadDescriptorDecoder.TEMPLATE_ID, AckDecoder.TEMPLATE_ID);
+        final Arbitrary<Integer> bodyLength = Arbitraries.integers().between(0, 80);
+        final Arbitrary<Integer> lengthPrefix = Arbitraries.oneOf(
+            Arbitraries.integers().between(-2, 80), Arbitraries.integers(), Arbitraries.just(Integer.MIN_VALUE));
+
+        return Combinators.combine(templateId, bodyLength, lengthPrefix).as((template, length, prefix) ->
+        {
+            final boolean isInline = InlinePayloadDecoder.TEMPLATE_ID == template;
+            final boolean isAck = AckDecoder.TEMPLATE_ID == template;
+            final byte[] bytes = new byte[MessageValidator.HEADER_LENGTH + length];
+            final UnsafeBuffer buffer = new UnsafeBuffer(bytes);
+            putHeader(
+                buffer,
+                isInline ? InlinePayloadDecoder.BLOCK_LENGTH :
+                    isAck ? AckDecoder.BLOCK_LENGTH : PayloadDescriptorDecoder.BLOCK_LENGTH,
+                template,
+                MessageValidator.SCHEMA_VERSION);
+            final int groupOffset = MessageValidator.HEADER_LENGTH + AckDecoder.BLOCK_LENGTH;
+            if (isAck && bytes.length >= groupOffset + 4)
+            {
+                // Mostly an honest group header (entry length 8, as many entries as fit), else any count or length.
+                final int entries = (bytes.length - groupOffset - 4) / 8;
+                buffer.putShort(groupOffset, (short)(0 == (prefix & 1) ? 8 : prefix >> 1), ByteOrder.LITTLE_ENDIAN);
+                buffer.putShort(
+                    groupOffset + 2, (short)(0 == (prefix & 2) ? entries : prefix >> 2), ByteOrder.LITTLE_ENDIAN);
+            }
+            final int prefixOffset = MessageValidator.HEADER_LENGTH + InlinePayloadDecoder.BLOCK_LENGTH;
+            if (isInline && bytes.length >= prefixOffset + Integer.BYTES)
+            {
+                // Mostly the honest prefix, the rest any value: off by one, negative, the top bit set.
+                buffer.putInt(
+                    prefixOffset,
+                    0 == (prefix & 1) ? bytes.length - prefixOffset - Integer.BYTES : prefix,
+                    ByteOrder.LITTLE_ENDIAN);
+            }
+
+            return bytes;
+        });
     }
 
     @Provide

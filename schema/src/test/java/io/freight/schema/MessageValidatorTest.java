@@ -1,10 +1,14 @@
 package io.freight.schema;
 
 import io.freight.codecs.AckDecoder;
+import io.freight.codecs.AckEncoder;
 import io.freight.codecs.HeartbeatDecoder;
 import io.freight.codecs.InlinePayloadDecoder;
+import io.freight.codecs.InlinePayloadEncoder;
 import io.freight.codecs.MessageHeaderDecoder;
+import io.freight.codecs.MessageHeaderEncoder;
 import io.freight.codecs.PayloadChunkDecoder;
+import io.freight.codecs.PayloadDescriptorEncoder;
 import io.freight.codecs.ReceiverAttachDecoder;
 import io.freight.codecs.SegmentAnnounceDecoder;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -94,6 +98,21 @@ class MessageValidatorTest
             assertTrue(reason < 0, vector.name() + " cut to " + length + ": " + reason);
             assertNotEquals("unknown rejection reason", MessageValidator.reasonText(reason));
         }
+    }
+
+    @Test
+    void shouldRecogniseTheDataPathsHeadersAsTheEncodersWriteThem()
+    {
+        // The one-read check of the data path compares the whole header with these words: were they not what the
+        // encoders write, every such message would take the long walk and the fast path would never run.
+        final UnsafeBuffer buffer = new UnsafeBuffer(new byte[MessageValidator.HEADER_LENGTH]);
+        final MessageHeaderEncoder header = new MessageHeaderEncoder();
+        new InlinePayloadEncoder().wrapAndApplyHeader(buffer, 0, header);
+        assertEquals(MessageValidator.INLINE_PAYLOAD_HEADER, buffer.getLong(0, LE));
+        new PayloadDescriptorEncoder().wrapAndApplyHeader(buffer, 0, header);
+        assertEquals(MessageValidator.PAYLOAD_DESCRIPTOR_HEADER, buffer.getLong(0, LE));
+        new AckEncoder().wrapAndApplyHeader(buffer, 0, header);
+        assertEquals(MessageValidator.ACK_HEADER, buffer.getLong(0, LE));
     }
 
     @Test
