@@ -138,9 +138,11 @@ class NetworkProcessesTest
             final String[] sessionIds = new String[2];
             for (int i = 0; i < senders.length; i++)
             {
+                // Lingering: a sender that closed before the other was seen would leave the receiver with no
+                // sender at all, and its queue face rightly says so (SenderGoneException) before the second comes.
                 senders[i] = peers.start("send", peers.dataChannel,
                     "aeron:udp?endpoint=127.0.0.1:" + NetworkPorts.freeUdpPort() + "|control=" + mdcControl,
-                    "lengths=" + join(lengths));
+                    "lengths=" + join(lengths), "linger=true");
                 sessionIds[i] = senders[i].awaitLine("SENDER ", 60, TimeUnit.SECONDS);
             }
 
@@ -161,6 +163,7 @@ class NetworkProcessesTest
             {
                 assertEquals(lengths.length + " acked=true", sender.awaitLine("SENT ", 120, TimeUnit.SECONDS),
                     sender.transcript());
+                sender.send("done");
             }
             peers.awaitExits();
         }
