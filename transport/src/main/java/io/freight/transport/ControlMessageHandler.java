@@ -8,8 +8,11 @@ package io.freight.transport;
 import io.freight.codecs.AckDecoder;
 import io.freight.codecs.SegmentKind;
 import io.freight.store.PayloadStore;
+import io.freight.store.ReceiverPosition;
 import io.freight.store.StorePaths;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.function.LongSupplier;
 
 /**
@@ -140,15 +143,36 @@ final class ControlMessageHandler implements ControlStreamListener
                 receivers.attach(receiverId, controlSessionId, lastSequence.getAsLong());
             }
         }
-        else if (dataStreamProxy.publishStoreAnnounce(store.storeId()) &&
-            dataStreamProxy.publishSegmentAnnounce(
-                PayloadStore.RING_SEGMENT_ID, SegmentKind.RING, store.ringSegment().length(), RING_FILE_NAME) &&
-            dataStreamProxy.publishAttachEcho(receiverId))
+        else
         {
-            receivers.attach(receiverId, controlSessionId, lastSequence.getAsLong());
+            // The position file exists before the echo goes out: the receiver maps it when it sees the echo.
+            final ReceiverPosition position = createPosition(receiverId);
+            if (dataStreamProxy.publishStoreAnnounce(store.storeId()) &&
+                dataStreamProxy.publishSegmentAnnounce(
+                    PayloadStore.RING_SEGMENT_ID, SegmentKind.RING, store.ringSegment().length(), RING_FILE_NAME) &&
+                dataStreamProxy.publishAttachEcho(receiverId))
+            {
+                receivers.attach(receiverId, controlSessionId, lastSequence.getAsLong(), position);
+            }
+            else if (null != position)
+            {
+                position.close(); // the retry's create replaces the file
+            }
         }
 
         return true;
+    }
+
+    private ReceiverPosition createPosition(final long receiverId)
+    {
+        try
+        {
+            return ReceiverPosition.create(store.directory(), receiverId);
+        }
+        catch (final IOException | UncheckedIOException ex)
+        {
+            return null; // it acks by message then, as a receiver of a sender without positions does
+        }
     }
 
     /**

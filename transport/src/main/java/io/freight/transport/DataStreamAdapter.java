@@ -349,7 +349,7 @@ final class DataStreamAdapter implements FragmentHandler
                 attachDecoder.wrapAndApplyHeader(buffer, offset, headerDecoder);
                 if (attachDecoder.receiverId() == receiverId)
                 {
-                    image.isAttached = true;
+                    image.onAttachConfirmed(receiverId);
                 }
                 break;
 

@@ -601,6 +601,7 @@ public final class PayloadPublication implements AutoCloseable
         final long nowNs = System.nanoTime();
         controlMessageHandler.clockNs(nowNs);
         int work = controlStreamAdapter.poll(CONTROL_FRAGMENT_LIMIT);
+        work += receivers.applyPositions(nextSequence - 1);
 
         if (null != streamer)
         {
@@ -645,8 +646,14 @@ public final class PayloadPublication implements AutoCloseable
             {
                 streamer.clear();
             }
+            receivers.closePositions();
             CloseHelper.closeAll(counters, publication, controlSubscription, store);
         }
+    }
+
+    ReceiverTable receivers()
+    {
+        return receivers;
     }
 
     FreightCounters counters()

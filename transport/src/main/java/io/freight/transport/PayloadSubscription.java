@@ -444,6 +444,7 @@ public final class PayloadSubscription implements AutoCloseable
         for (int i = 0, size = senderImages.size(); i < size; i++)
         {
             final SenderImage image = senderImages.get(i);
+            image.writePosition();
             if (image.isAckDue(isEager, isCaughtUp, nowNs) && sendAck(image, nowNs))
             {
                 work++;

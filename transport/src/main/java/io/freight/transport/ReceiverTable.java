@@ -6,6 +6,7 @@
 package io.freight.transport;
 
 import io.freight.store.LivenessLock;
+import io.freight.store.ReceiverPosition;
 import io.freight.store.StorePaths;
 
 import java.io.IOException;
@@ -19,9 +20,11 @@ import java.util.function.IntPredicate;
  * <p>
  * Layout: {@value #MAX_RECEIVERS} slots in parallel arrays indexed by slot (receiver id, the Aeron session of the
  * control publication that attached it, its cumulative ack, its cursor into the {@link InFlightTable}, its liveness
- * lock file) and one {@code long} mask with bit {@code slot} set while the slot is attached. That bit is the receiver's
- * bit in the in-flight table, so acking and leaving are bit operations there. Lookups scan the set bits: at most 64,
- * usually one or two.
+ * lock file, its {@link ReceiverPosition} on one host) and one {@code long} mask with bit {@code slot} set while the
+ * slot is attached (a second one for the slots with a position). That bit is the receiver's bit in the in-flight
+ * table, so acking and leaving are bit operations there. Lookups scan the set bits: at most 64, usually one or two.
+ * A cumulative ack comes as an {@code Ack} message or, on one host, as the receiver's position, read by
+ * {@link #applyPositions(long)}; both are the same monotonic, clamped fact.
  * <p>
  * A message naming an attached receiver from any other Aeron session than the one that attached it is another process
  * speaking for it (a forged ack would recycle regions it has not read): {@link #find(long, int)} counts it foreign and
@@ -50,12 +53,16 @@ final class ReceiverTable
     private final long[] receiverCursors = new long[MAX_RECEIVERS];
     private final Path[] receiverLockFiles = new Path[MAX_RECEIVERS];
     private final long[] receiverLastHeardNs = new long[MAX_RECEIVERS];
+    private final ReceiverPosition[] receiverPositions = new ReceiverPosition[MAX_RECEIVERS];
     private long attachedMask;
+    private long positionedMask;
 
     private long receiversAttached;
     private long receiversLost;
     private long payloadsAbandoned;
     private long foreignMessages;
+    private long ackMessages;
+    private long positionAcks;
 
     /**
      * @param inFlight                the sender's in-flight table, released into on acks and departures.
@@ -171,6 +178,22 @@ final class ReceiverTable
      */
     int attach(final long receiverId, final int controlSessionId, final long lastSequence)
     {
+        return attach(receiverId, controlSessionId, lastSequence, null);
+    }
+
+    /**
+     * Take the lowest free slot for a receiver not attached yet, with the shared-memory position it acks through.
+     *
+     * @param receiverId       of the receiver.
+     * @param controlSessionId Aeron session of its control publication.
+     * @param lastSequence     last sequence published so far: counted as acked by this receiver.
+     * @param position         its position file, created before the attach was confirmed, or null (acks come as
+     *                         messages only: across hosts, or if the file could not be made); the table owns it now.
+     * @return the slot.
+     */
+    int attach(
+        final long receiverId, final int controlSessionId, final long lastSequence, final ReceiverPosition position)
+    {
         if (ControlStreamAdapter.NULL_RECEIVER_ID == receiverId)
         {
             throw new IllegalArgumentException("receiver id 0 is no receiver's");
@@ -187,6 +210,11 @@ final class ReceiverTable
         receiverCursors[slot] = inFlight.tail();
         receiverLockFiles[slot] = 0 == networkLivenessTimeoutNs ? StorePaths.receiverLockFile(storeRoot, receiverId) : null;
         receiverLastHeardNs[slot] = System.nanoTime();
+        receiverPositions[slot] = position;
+        if (null != position)
+        {
+            positionedMask |= 1L << slot;
+        }
         attachedMask |= 1L << slot;
         receiversAttached++;
 
@@ -203,12 +231,93 @@ final class ReceiverTable
      */
     void ack(final int slot, final long sequence, final long lastSequence)
     {
+        ackMessages++;
+        advance(slot, sequence, lastSequence);
+    }
+
+    private void advance(final int slot, final long sequence, final long lastSequence)
+    {
         final long cumulative = Math.min(sequence, lastSequence);
         if (cumulative > receiverCumulative[slot])
         {
             receiverCursors[slot] = inFlight.releaseUpTo(1L << slot, receiverCursors[slot], cumulative);
             receiverCumulative[slot] = cumulative;
         }
+    }
+
+    /**
+     * Apply what the receivers stored in their shared-memory positions since the last call, as cumulative acks.
+     * <p>
+     * Cost: one acquire load per receiver with a position, and the release of what it acked, if anything.
+     *
+     * @param lastSequence last sequence published.
+     * @return receivers whose position moved.
+     */
+    int applyPositions(final long lastSequence)
+    {
+        int moved = 0;
+        long mask = positionedMask;
+        while (0 != mask)
+        {
+            final int slot = Long.numberOfTrailingZeros(mask);
+            mask &= mask - 1;
+            final long position = receiverPositions[slot].position();
+            if (position > receiverCumulative[slot])
+            {
+                advance(slot, position, lastSequence);
+                moved++;
+            }
+        }
+        positionAcks += moved;
+
+        return moved;
+    }
+
+    /**
+     * Cumulative acks that came as {@code Ack} messages.
+     *
+     * @return count of messages applied, whether or not they moved the receiver on.
+     */
+    long ackMessages()
+    {
+        return ackMessages;
+    }
+
+    /**
+     * Times a receiver's shared-memory position moved it on, found by {@link #applyPositions(long)}.
+     *
+     * @return count.
+     */
+    long positionAcks()
+    {
+        return positionAcks;
+    }
+
+    /**
+     * Does the receiver in this slot ack through a shared-memory position?
+     *
+     * @param slot of an attached receiver.
+     * @return true if it has a position file.
+     */
+    boolean hasPosition(final int slot)
+    {
+        return 0 != (positionedMask & (1L << slot));
+    }
+
+    /**
+     * Unmap every position file (the store's deletion removes the files). For the publication's close.
+     */
+    void closePositions()
+    {
+        long mask = positionedMask;
+        while (0 != mask)
+        {
+            final int slot = Long.numberOfTrailingZeros(mask);
+            mask &= mask - 1;
+            receiverPositions[slot].close();
+            receiverPositions[slot] = null;
+        }
+        positionedMask = 0;
     }
 
     /**
@@ -247,6 +356,21 @@ final class ReceiverTable
         attachedMask &= ~bit;
         receiverIds[slot] = 0;
         receiverLockFiles[slot] = null;
+        if (0 != (positionedMask & bit))
+        {
+            // A receiver let go while alive writes on into the unlinked file, which nobody reads any more.
+            positionedMask &= ~bit;
+            final ReceiverPosition position = receiverPositions[slot];
+            receiverPositions[slot] = null;
+            try
+            {
+                position.closeAndDelete();
+            }
+            catch (final IOException ignore)
+            {
+                // The store's deletion takes it with the directory.
+            }
+        }
         inFlight.releaseAll(bit);
     }
 

@@ -7,6 +7,7 @@ package io.freight.transport;
 
 import io.freight.store.PayloadStore;
 import io.freight.store.PayloadView;
+import io.freight.store.ReceiverPosition;
 import io.freight.store.Region;
 import io.freight.store.StoreSegmentKind;
 import io.freight.store.StoreReader;
@@ -15,6 +16,7 @@ import org.agrona.collections.Int2IntCounterMap;
 import org.agrona.collections.Long2LongHashMap;
 import org.agrona.collections.LongArrayList;
 
+import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 
@@ -41,6 +43,8 @@ final class SenderImage
 
     final int sessionId;
     StoreReader reader;
+    ReceiverPosition position;
+    long positionWritten = ReceiverPosition.NO_POSITION;
     boolean isAttached;
     boolean isGone;
     boolean isOwnerDead;
@@ -178,12 +182,53 @@ final class SenderImage
     }
 
     /**
-     * Is an ack owed to the sender now? Released regions are acked at once, so the sender can reuse them. Progress
-     * over inline payloads alone (they hold nothing at the sender, acks only advance its accounting) is acked when a
-     * batch of them is pending, or once this receiver has caught up with the stream and the last ack is older than
-     * a short delay: a stream of small payloads then costs the sender one ack per batch instead of one per poll.
+     * The sender confirmed this receiver's attach. On one host, map the position file it made for this receiver,
+     * through which cumulative acks go from now on; a sender that made none is acked by message alone.
      *
-     * @param isEager   ack any progress now.
+     * @param receiverId of this receiver.
+     */
+    void onAttachConfirmed(final long receiverId)
+    {
+        isAttached = true;
+        if (null == position && null != reader && null == localStore)
+        {
+            try
+            {
+                position = ReceiverPosition.open(reader.directory(), receiverId);
+            }
+            catch (final IOException | UncheckedIOException ex)
+            {
+                position = null; // an older sender, or one that could not make the file: Ack messages carry it all
+            }
+        }
+    }
+
+    /**
+     * Store the cumulative release in the shared-memory position, if there is one and it moved: what lets the
+     * sender recycle regions without an ack message. Cost: a comparison, and a release store when it moved.
+     */
+    void writePosition()
+    {
+        if (null != position && hasDelivered && isAttached)
+        {
+            final long cumulative = cumulative();
+            if (cumulative > positionWritten)
+            {
+                positionWritten = cumulative;
+                position.position(cumulative);
+            }
+        }
+    }
+
+    /**
+     * Is an ack owed to the sender now? Released regions are acked at once, so the sender can reuse them: through
+     * the shared-memory position when there is one, else by message. Progress over inline payloads alone (they
+     * hold nothing at the sender, acks only advance its accounting), or any cumulative progress with a position, is
+     * acked by message when a batch of payloads is pending, or once this receiver has caught up with the stream and
+     * the last ack is older than a short delay: a stream of small payloads then costs the sender one ack per batch
+     * instead of one per poll. Out-of-order releases always go by message: a position is only cumulative.
+     *
+     * @param isEager   ack any progress now (by position, when there is one).
      * @param isCaughtUp the poll found no more than it read.
      * @param nowNs     {@link System#nanoTime()} of the poll.
      * @return true if an ack should be sent.
@@ -206,7 +251,7 @@ final class SenderImage
             return false;
         }
 
-        return isEager || hasStoredRelease || Long.MIN_VALUE == cumulativeAcked ||
+        return (null == position && (isEager || hasStoredRelease)) || Long.MIN_VALUE == cumulativeAcked ||
             cumulative - cumulativeAcked >= INLINE_ACK_BATCH ||
             (isCaughtUp && nowNs - lastAckNs >= INLINE_ACK_DELAY_NS);
     }
@@ -429,6 +474,8 @@ final class SenderImage
         {
             abandonChunks();
         }
+        CloseHelper.quietClose(position);
+        position = null;
         CloseHelper.quietClose(reader);
         reader = null;
     }
