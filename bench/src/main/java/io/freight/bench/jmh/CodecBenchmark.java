@@ -5,6 +5,8 @@
  */
 package io.freight.bench.jmh;
 
+import io.freight.codecs.InlinePayloadDecoder;
+import io.freight.codecs.InlinePayloadEncoder;
 import io.freight.codecs.MessageHeaderDecoder;
 import io.freight.codecs.MessageHeaderEncoder;
 import io.freight.codecs.PayloadDescriptorDecoder;
@@ -27,7 +29,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The descriptor's wire cost: encoding a {@code PayloadDescriptor} with its header as a sender does, decoding every
- * field as a receiver does, and the {@link MessageValidator} check every received fragment passes first.
+ * field as a receiver does, and the {@link MessageValidator} check every received fragment passes first. The same
+ * for a 10-byte {@code InlinePayload}, the small-message path: {@link #checkInline()} is what a receiver runs (the
+ * one-read check of the data path's messages), {@link #walkInline()} the full walk it replaced, in the same run.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
@@ -42,7 +46,10 @@ public class CodecBenchmark
     private final MessageHeaderDecoder headerDecoder = new MessageHeaderDecoder();
     private final PayloadDescriptorEncoder encoder = new PayloadDescriptorEncoder();
     private final PayloadDescriptorDecoder decoder = new PayloadDescriptorDecoder();
+    private final UnsafeBuffer inline = new UnsafeBuffer(ByteBuffer.allocateDirect(64));
+    private final InlinePayloadDecoder inlineDecoder = new InlinePayloadDecoder();
     private int encodedLength;
+    private int inlineLength;
     private long sequence;
 
     /**
@@ -52,6 +59,9 @@ public class CodecBenchmark
     public void setUp()
     {
         encodedLength = encode();
+        final InlinePayloadEncoder inlineEncoder = new InlinePayloadEncoder();
+        inlineEncoder.wrapAndApplyHeader(inline, 0, headerEncoder).sequence(7).putPayload(new byte[10], 0, 10);
+        inlineLength = MessageHeaderEncoder.ENCODED_LENGTH + inlineEncoder.encodedLength();
     }
 
     /**
@@ -107,5 +117,50 @@ public class CodecBenchmark
     public long validateAndDecode()
     {
         return MessageValidator.validate(buffer, 0, encodedLength) + decode();
+    }
+
+    /**
+     * Check a descriptor as a receiver does, without throwing: the one-read check of the data path.
+     *
+     * @return its template id.
+     */
+    @Benchmark
+    public int check()
+    {
+        return MessageValidator.check(buffer, 0, encodedLength);
+    }
+
+    /**
+     * Check a 10-byte inline payload as a receiver does.
+     *
+     * @return its template id.
+     */
+    @Benchmark
+    public int checkInline()
+    {
+        return MessageValidator.check(inline, 0, inlineLength);
+    }
+
+    /**
+     * The full walk of a 10-byte inline payload: what {@link #checkInline()} cost before the one-read check.
+     *
+     * @return its encoded length.
+     */
+    @Benchmark
+    public int walkInline()
+    {
+        return MessageValidator.encodedLength(inline, 0, inlineLength);
+    }
+
+    /**
+     * Decode a 10-byte inline payload's sequence and length, as the receiver does before delivering it.
+     *
+     * @return their sum.
+     */
+    @Benchmark
+    public long decodeInline()
+    {
+        inlineDecoder.wrapAndApplyHeader(inline, 0, headerDecoder);
+        return inlineDecoder.sequence() + inlineDecoder.payloadLength();
     }
 }
