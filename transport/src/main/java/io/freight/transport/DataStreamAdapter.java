@@ -70,6 +70,7 @@ final class DataStreamAdapter implements FragmentHandler
     private final PayloadChunkDecoder chunkDecoder = new PayloadChunkDecoder();
     private final ChunkAssembler chunkAssembler;
     private final boolean isNetwork;
+    private final int inlineThreshold;
     private boolean isAborting;
     private final MessageHeaderDecoder headerDecoder = new MessageHeaderDecoder();
     private final PayloadDescriptorDecoder descriptorDecoder = new PayloadDescriptorDecoder();
@@ -123,6 +124,7 @@ final class DataStreamAdapter implements FragmentHandler
         final io.freight.store.PayloadStore localStore)
     {
         this.isNetwork = null != localStore;
+        this.inlineThreshold = ctx.inlineThreshold();
         this.chunkAssembler = null == localStore ? null : new ChunkAssembler(localStore);
         this.ctx = ctx;
         this.subscription = subscription;
@@ -541,7 +543,7 @@ final class DataStreamAdapter implements FragmentHandler
         // Longer than this receiver's own inline threshold, it would not fit a retained inline payload's copy
         // (PROTOCOL.md 4.5). Its sequence is taken, so the stream goes on; inline, it holds nothing at the sender.
         final int payloadLength = inlineDecoder.payloadLength();
-        if (payloadLength > ctx.inlineThreshold())
+        if (payloadLength > inlineThreshold)
         {
             invalidMessages++;
             rejectionLog.onRejected(INLINE_PAYLOAD_TOO_LONG, clockNs);
@@ -565,9 +567,10 @@ final class DataStreamAdapter implements FragmentHandler
         }
         finally
         {
-            if (Payload.IN_HANDLER == payload.state())
+            // An inline payload holds nothing to give back: its release is its sequence, in the cumulative ack.
+            if (isStored && Payload.IN_HANDLER == payload.state())
             {
-                image.onReleasedInOrder(sequence, isStored);
+                image.onReleasedInOrder(sequence, true);
                 image.onPayloadDone(payload, clockNs, ctx.oversizeIdleTimeoutNs());
             }
             payload.reset();

@@ -366,6 +366,14 @@ public final class PayloadPublication implements AutoCloseable
     public long offer(final DirectBuffer buffer, final int offset, final int length)
     {
         checkBounds(offset, length, buffer.capacity());
+        if (isPlainInlineOffer(length))
+        {
+            // The small-message path: on one host, with receivers, no claim open, no duty cycle due and no capacity in
+            // messages set, an inline payload is one append (the checks of beginOffer, each already known to pass).
+            final long result = dataStreamProxy.offerInline(nextSequence, buffer, offset, length);
+            return result > 0 ? nextSequence++ : result;
+        }
+
         final long result = beginOffer(length);
         if (result < 0)
         {
@@ -737,6 +745,12 @@ public final class PayloadPublication implements AutoCloseable
         {
             throw new IllegalStateException("this claim is not open on this publication (committed or aborted already)");
         }
+    }
+
+    private boolean isPlainInlineOffer(final int length)
+    {
+        return inlineAppender.isInline(length) && null == streamer && null == openClaim && !isClosed &&
+            0 == maxUnacked && 0 != receivers.attachedMask() && ++offersSinceDutyCycle < OFFERS_PER_DUTY_CYCLE;
     }
 
     private long beginOffer(final long length)
