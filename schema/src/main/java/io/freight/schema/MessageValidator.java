@@ -158,14 +158,23 @@ public final class MessageValidator
 
     private static final SegmentKind[] SEGMENT_KINDS = SegmentKind.values();
 
-    // The data path's two messages as this schema version writes them, recognised by their whole 8-byte header read
-    // as one little-endian long: blockLength | templateId << 16 | schemaId << 32 | version << 48.
-    static final long INLINE_PAYLOAD_HEADER =
+    /**
+     * The 8-byte message header of an {@code InlinePayload} as this schema version writes it, read as one
+     * little-endian long (blockLength | templateId &lt;&lt; 16 | schemaId &lt;&lt; 32 | version &lt;&lt; 48). A fragment that
+     * starts with it and that {@link #check} accepted holds the sequence at byte 8, the payload's length prefix at
+     * byte 16 and the payload from byte {@link #INLINE_PAYLOAD_FIXED_LENGTH} to its end: a receiver may read them
+     * there without a decoder.
+     */
+    public static final long INLINE_PAYLOAD_HEADER =
         headerWord(InlinePayloadDecoder.BLOCK_LENGTH, InlinePayloadDecoder.TEMPLATE_ID);
+    // The descriptor and the ack as this version writes them, recognised the same way.
     static final long PAYLOAD_DESCRIPTOR_HEADER =
         headerWord(PayloadDescriptorDecoder.BLOCK_LENGTH, PayloadDescriptorDecoder.TEMPLATE_ID);
     private static final int INLINE_PAYLOAD_PREFIX_OFFSET = HEADER_LENGTH + InlinePayloadDecoder.BLOCK_LENGTH;
-    private static final int INLINE_PAYLOAD_FIXED_LENGTH =
+    /**
+     * Bytes of an {@code InlinePayload} of this version before its payload: header, block and length prefix.
+     */
+    public static final int INLINE_PAYLOAD_FIXED_LENGTH =
         INLINE_PAYLOAD_PREFIX_OFFSET + InlinePayloadDecoder.payloadHeaderLength();
     private static final int PAYLOAD_DESCRIPTOR_LENGTH = HEADER_LENGTH + PayloadDescriptorDecoder.BLOCK_LENGTH;
     static final long ACK_HEADER = headerWord(AckDecoder.BLOCK_LENGTH, AckDecoder.TEMPLATE_ID);

@@ -25,6 +25,8 @@ import io.freight.store.StoreMetaFile;
 import io.freight.store.StoreReader;
 import org.agrona.DirectBuffer;
 
+import java.nio.ByteOrder;
+
 /**
  * What arrives on a receiver's data stream, decoded and acted on: payload descriptors and inline payloads are handed
  * to the handler of the poll, store and segment announcements open and map the sender's store, the attach echo
@@ -55,6 +57,9 @@ final class DataStreamAdapter implements FragmentHandler
     static final int CHUNK_OVERRUNS_PAYLOAD = CHUNK_PAYLOAD_TOO_LONG + 1;
     static final int CHUNK_OUT_OF_ORDER = CHUNK_OVERRUNS_PAYLOAD + 1;
     static final int INVALID_REGION = CHUNK_OUT_OF_ORDER + 1; // + InvalidRegionException.Reason's ordinal
+
+    private static final int INLINE_SEQUENCE_OFFSET =
+        MessageValidator.HEADER_LENGTH + InlinePayloadDecoder.sequenceEncodingOffset();
 
     private static final InvalidRegionException.Reason[] REGION_REASONS = InvalidRegionException.Reason.values();
     private static final String[] REASON_TEXTS = reasonTexts();
@@ -333,8 +338,21 @@ final class DataStreamAdapter implements FragmentHandler
                 break;
 
             case InlinePayloadDecoder.TEMPLATE_ID:
-                inlineDecoder.wrapAndApplyHeader(buffer, offset, headerDecoder);
-                onInline(image, buffer);
+                if (MessageValidator.INLINE_PAYLOAD_HEADER == buffer.getLong(offset, ByteOrder.LITTLE_ENDIAN))
+                {
+                    // This version's layout, checked whole by the validator: the fields are where it says.
+                    onInline(
+                        image,
+                        buffer,
+                        buffer.getLong(offset + INLINE_SEQUENCE_OFFSET, ByteOrder.LITTLE_ENDIAN),
+                        offset + MessageValidator.INLINE_PAYLOAD_FIXED_LENGTH,
+                        length - MessageValidator.INLINE_PAYLOAD_FIXED_LENGTH);
+                }
+                else
+                {
+                    inlineDecoder.wrapAndApplyHeader(buffer, offset, headerDecoder);
+                    onInline(image, buffer);
+                }
                 break;
 
             case SegmentAnnounceDecoder.TEMPLATE_ID:
@@ -526,13 +544,24 @@ final class DataStreamAdapter implements FragmentHandler
 
     private void onInline(final SenderImage image, final DirectBuffer buffer)
     {
+        final int payloadLength = inlineDecoder.payloadLength();
+        final int payloadOffset = inlineDecoder.limit() + InlinePayloadDecoder.payloadHeaderLength();
+        onInline(image, buffer, inlineDecoder.sequence(), payloadOffset, payloadLength);
+    }
+
+    private void onInline(
+        final SenderImage image,
+        final DirectBuffer buffer,
+        final long sequence,
+        final int payloadOffset,
+        final int payloadLength)
+    {
         if (!image.isAttached)
         {
             skippedBeforeAttach++;
             return;
         }
 
-        final long sequence = inlineDecoder.sequence();
         if (!image.onDelivered(sequence))
         {
             sequenceGaps++;
@@ -542,7 +571,6 @@ final class DataStreamAdapter implements FragmentHandler
 
         // Longer than this receiver's own inline threshold, it would not fit a retained inline payload's copy
         // (PROTOCOL.md 4.5). Its sequence is taken, so the stream goes on; inline, it holds nothing at the sender.
-        final int payloadLength = inlineDecoder.payloadLength();
         if (payloadLength > inlineThreshold)
         {
             invalidMessages++;
@@ -550,7 +578,6 @@ final class DataStreamAdapter implements FragmentHandler
             return;
         }
 
-        final int payloadOffset = inlineDecoder.limit() + InlinePayloadDecoder.payloadHeaderLength();
         payload.wrapInline(image, sequence, buffer, payloadOffset, payloadLength);
         deliver(image);
     }
