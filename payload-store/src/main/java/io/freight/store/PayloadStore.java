@@ -328,6 +328,17 @@ public final class PayloadStore implements AutoCloseable
     }
 
     /**
+     * Regions claimed and not yet released: {@link #regionsInFlight()} less the ring regions released out of order,
+     * whose space the ring gets back only once every older region is released too.
+     *
+     * @return live regions, ring and oversize.
+     */
+    public int liveRegions()
+    {
+        return allocator.liveRegions() + pool.inFlight();
+    }
+
+    /**
      * Bytes in flight: ring bytes not yet reclaimed (skipped gaps included) plus oversize segment lengths.
      *
      * @return bytes.

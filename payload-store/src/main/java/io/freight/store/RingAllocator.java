@@ -50,6 +50,7 @@ final class RingAllocator
 
     private long headIndex;
     private long tailIndex;
+    private int releasedInFlight; // released out of order, still between head and tail
     private long headPosition;
     private long tailPosition;
     private long tailOffset; // tailPosition % capacity, kept as positions move: a claim and a release divide nothing
@@ -129,6 +130,17 @@ final class RingAllocator
     int regionsInFlight()
     {
         return (int)(tailIndex - headIndex);
+    }
+
+    /**
+     * Regions claimed and not released: {@link #regionsInFlight()} less those released out of order whose space
+     * comes back only when the regions before them are released.
+     *
+     * @return live regions.
+     */
+    int liveRegions()
+    {
+        return (int)(tailIndex - headIndex) - releasedInFlight;
     }
 
     /**
@@ -216,11 +228,13 @@ final class RingAllocator
         }
 
         released[(int)index & mask] = true;
+        releasedInFlight++;
 
         while (headIndex < tailIndex && released[(int)headIndex & mask])
         {
             headPosition = endPositions[(int)headIndex & mask];
             headIndex++;
+            releasedInFlight--;
         }
 
         boolean isTailMoved = false;
@@ -229,6 +243,7 @@ final class RingAllocator
             tailIndex--;
             tailPosition = startPositions[(int)tailIndex & mask];
             isTailMoved = true;
+            releasedInFlight--;
         }
 
         if (headIndex == tailIndex)

@@ -85,6 +85,7 @@ class RingAllocatorProperties
 
             assertTrue(allocator.regionsInFlight() <= maxRegions);
             assertTrue(allocator.regionsInFlight() >= live.size());
+            assertEquals(live.size(), allocator.liveRegions(), "claimed and not released");
             assertTrue(allocator.bytesInFlight() <= capacity);
             assertTrue(allocator.bytesInFlight() >= live.stream().mapToLong(Live::length).sum());
         }

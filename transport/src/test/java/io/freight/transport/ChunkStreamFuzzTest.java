@@ -345,9 +345,11 @@ class ChunkStreamFuzzTest
             {
                 assembling += subscription.senderImage(sessionId).isAssembling ? 1 : 0;
             }
-            assertTrue(localStore.regionsInFlight() <= retained.size() + assembling,
-                "regions " + localStore.regionsInFlight() + " > retained " + retained.size() + " + assembling " +
-                assembling);
+            // Live regions: one released out of order (a retained payload released while a newer region is still
+            // assembling) holds its ring space until the older ones go, but it is released, not leaked.
+            assertTrue(localStore.liveRegions() <= retained.size() + assembling,
+                "live regions " + localStore.liveRegions() + " > retained " + retained.size() + " + assembling " +
+                assembling + " (in flight " + localStore.regionsInFlight() + ")");
         }
     }
 }
