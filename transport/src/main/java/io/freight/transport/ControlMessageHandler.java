@@ -12,7 +12,6 @@ import io.freight.store.ReceiverPosition;
 import io.freight.store.StorePaths;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.function.LongSupplier;
 
 /**
@@ -169,7 +168,7 @@ final class ControlMessageHandler implements ControlStreamListener
         {
             return ReceiverPosition.create(store.directory(), receiverId);
         }
-        catch (final IOException | UncheckedIOException ex)
+        catch (final IOException ex)
         {
             return null; // it acks by message then, as a receiver of a sender without positions does
         }

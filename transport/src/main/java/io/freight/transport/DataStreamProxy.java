@@ -20,6 +20,7 @@ import io.freight.codecs.ReceiverAttachEncoder;
 import io.freight.codecs.SegmentAnnounceEncoder;
 import io.freight.codecs.SegmentKind;
 import io.freight.codecs.StoreAnnounceEncoder;
+import io.freight.schema.MessageValidator;
 import io.freight.store.PayloadView;
 import io.freight.store.ProcessIdentity;
 import io.freight.store.StoreMetaFile;
@@ -69,9 +70,8 @@ final class DataStreamProxy
     static final int ANNOUNCE_RESERVE =
         2 * BitUtil.align(DataHeaderFlyweight.HEADER_LENGTH + 64 + StorePaths.MAX_NAME_LENGTH, 32);
 
-    // An InlinePayload's message header as this schema version encodes it, as one little-endian long, written with
-    // one store instead of four; taken from the generated encoder, so it is what the encoder would write.
-    private static final long INLINE_HEADER_WORD = inlineHeaderWord();
+    // The InlinePayload's message header is written as one word (MessageValidator.INLINE_PAYLOAD_HEADER, which
+    // MessageValidatorTest pins to what the generated encoder writes) instead of four stores.
     private static final int INLINE_SEQUENCE_OFFSET =
         MessageHeaderEncoder.ENCODED_LENGTH + InlinePayloadEncoder.sequenceEncodingOffset();
     private static final int INLINE_LENGTH_OFFSET =
@@ -168,7 +168,7 @@ final class DataStreamProxy
                 // The encoder's layout, written field by field without it: the hottest path of small payloads.
                 final MutableDirectBuffer claimBuffer = bufferClaim.buffer();
                 final int claimOffset = bufferClaim.offset();
-                claimBuffer.putLong(claimOffset, INLINE_HEADER_WORD, ByteOrder.LITTLE_ENDIAN);
+                claimBuffer.putLong(claimOffset, MessageValidator.INLINE_PAYLOAD_HEADER, ByteOrder.LITTLE_ENDIAN);
                 claimBuffer.putLong(claimOffset + INLINE_SEQUENCE_OFFSET, sequence, ByteOrder.LITTLE_ENDIAN);
                 claimBuffer.putInt(claimOffset + INLINE_LENGTH_OFFSET, length, ByteOrder.LITTLE_ENDIAN);
                 claimBuffer.putBytes(claimOffset + INLINE_HEADER_LENGTH, buffer, offset, length);
@@ -434,12 +434,5 @@ final class DataStreamProxy
         hasPublished |= result > 0;
 
         return result;
-    }
-
-    private static long inlineHeaderWord()
-    {
-        final UnsafeBuffer buffer = new UnsafeBuffer(new byte[MessageHeaderEncoder.ENCODED_LENGTH]);
-        new InlinePayloadEncoder().wrapAndApplyHeader(buffer, 0, new MessageHeaderEncoder());
-        return buffer.getLong(0, ByteOrder.LITTLE_ENDIAN);
     }
 }

@@ -366,14 +366,6 @@ public final class PayloadPublication implements AutoCloseable
     public long offer(final DirectBuffer buffer, final int offset, final int length)
     {
         checkBounds(offset, length, buffer.capacity());
-        if (isPlainInlineOffer(length))
-        {
-            // The small-message path: on one host, with receivers, no claim open, no duty cycle due and no capacity in
-            // messages set, an inline payload is one append (the checks of beginOffer, each already known to pass).
-            final long result = dataStreamProxy.offerInline(nextSequence, buffer, offset, length);
-            return result > 0 ? nextSequence++ : result;
-        }
-
         final long result = beginOffer(length);
         if (result < 0)
         {
@@ -747,13 +739,21 @@ public final class PayloadPublication implements AutoCloseable
         }
     }
 
-    private boolean isPlainInlineOffer(final int length)
+    private long beginOffer(final long length)
     {
-        return inlineAppender.isInline(length) && null == streamer && null == openClaim && !isClosed &&
-            0 == maxUnacked && 0 != receivers.attachedMask() && ++offersSinceDutyCycle < OFFERS_PER_DUTY_CYCLE;
+        // The common case first, in one test: open, no claim open, receivers attached, no duty cycle due, no
+        // capacity in messages, and a length that is inline or fits the store. Anything else is sorted out below.
+        if (!isClosed && null == openClaim && 0 != receivers.attachedMask() && 0 == maxUnacked &&
+            ++offersSinceDutyCycle < OFFERS_PER_DUTY_CYCLE &&
+            (inlineAppender.isInline(length) || length <= store.maxPayloadLength()))
+        {
+            return 0;
+        }
+
+        return beginOfferChecked(length);
     }
 
-    private long beginOffer(final long length)
+    private long beginOfferChecked(final long length)
     {
         if (isClosed)
         {

@@ -8,6 +8,7 @@ package io.freight.transport;
 import io.freight.store.LivenessLock;
 import io.freight.store.ReceiverPosition;
 import io.freight.store.StorePaths;
+import org.agrona.CloseHelper;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -21,8 +22,8 @@ import java.util.function.IntPredicate;
  * Layout: {@value #MAX_RECEIVERS} slots in parallel arrays indexed by slot (receiver id, the Aeron session of the
  * control publication that attached it, its cumulative ack, its cursor into the {@link InFlightTable}, its liveness
  * lock file, its {@link ReceiverPosition} on one host) and one {@code long} mask with bit {@code slot} set while the
- * slot is attached (a second one for the slots with a position). That bit is the receiver's bit in the in-flight
- * table, so acking and leaving are bit operations there. Lookups scan the set bits: at most 64, usually one or two.
+ * slot is attached. That bit is the receiver's bit in the in-flight table, so acking and leaving are bit operations
+ * there. Lookups scan the set bits: at most 64, usually one or two.
  * A cumulative ack comes as an {@code Ack} message or, on one host, as the receiver's position, read by
  * {@link #applyPositions(long)}; both are the same monotonic, clamped fact.
  * <p>
@@ -55,7 +56,6 @@ final class ReceiverTable
     private final long[] receiverLastHeardNs = new long[MAX_RECEIVERS];
     private final ReceiverPosition[] receiverPositions = new ReceiverPosition[MAX_RECEIVERS];
     private long attachedMask;
-    private long positionedMask;
 
     private long receiversAttached;
     private long receiversLost;
@@ -211,10 +211,6 @@ final class ReceiverTable
         receiverLockFiles[slot] = 0 == networkLivenessTimeoutNs ? StorePaths.receiverLockFile(storeRoot, receiverId) : null;
         receiverLastHeardNs[slot] = System.nanoTime();
         receiverPositions[slot] = position;
-        if (null != position)
-        {
-            positionedMask |= 1L << slot;
-        }
         attachedMask |= 1L << slot;
         receiversAttached++;
 
@@ -256,12 +252,13 @@ final class ReceiverTable
     int applyPositions(final long lastSequence)
     {
         int moved = 0;
-        long mask = positionedMask;
+        long mask = attachedMask;
         while (0 != mask)
         {
             final int slot = Long.numberOfTrailingZeros(mask);
             mask &= mask - 1;
-            final long position = receiverPositions[slot].position();
+            final ReceiverPosition receiverPosition = receiverPositions[slot];
+            final long position = null == receiverPosition ? ReceiverPosition.NO_POSITION : receiverPosition.position();
             if (position > receiverCumulative[slot])
             {
                 advance(slot, position, lastSequence);
@@ -301,7 +298,7 @@ final class ReceiverTable
      */
     boolean hasPosition(final int slot)
     {
-        return 0 != (positionedMask & (1L << slot));
+        return null != receiverPositions[slot];
     }
 
     /**
@@ -309,15 +306,11 @@ final class ReceiverTable
      */
     void closePositions()
     {
-        long mask = positionedMask;
-        while (0 != mask)
+        for (int slot = 0; slot < MAX_RECEIVERS; slot++)
         {
-            final int slot = Long.numberOfTrailingZeros(mask);
-            mask &= mask - 1;
-            receiverPositions[slot].close();
+            CloseHelper.quietClose(receiverPositions[slot]);
             receiverPositions[slot] = null;
         }
-        positionedMask = 0;
     }
 
     /**
@@ -356,20 +349,14 @@ final class ReceiverTable
         attachedMask &= ~bit;
         receiverIds[slot] = 0;
         receiverLockFiles[slot] = null;
-        if (0 != (positionedMask & bit))
+        final ReceiverPosition position = receiverPositions[slot];
+        if (null != position)
         {
-            // A receiver let go while alive writes on into the unlinked file, which nobody reads any more.
-            positionedMask &= ~bit;
-            final ReceiverPosition position = receiverPositions[slot];
+            // A receiver let go while alive writes on into the unlinked file, which nobody reads any more; a file
+            // that cannot be deleted now goes with the store's directory.
             receiverPositions[slot] = null;
-            try
-            {
-                position.closeAndDelete();
-            }
-            catch (final IOException ignore)
-            {
-                // The store's deletion takes it with the directory.
-            }
+            position.close();
+            deleteQuietly(position.file());
         }
         inFlight.releaseAll(bit);
     }

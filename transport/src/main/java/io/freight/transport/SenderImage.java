@@ -196,7 +196,7 @@ final class SenderImage
             {
                 position = ReceiverPosition.open(reader.directory(), receiverId);
             }
-            catch (final IOException | UncheckedIOException ex)
+            catch (final IOException ex)
             {
                 position = null; // an older sender, or one that could not make the file: Ack messages carry it all
             }
