@@ -253,6 +253,13 @@ class MessageValidatorPropertyTest
     {
         final UnsafeBuffer buffer = new UnsafeBuffer(bytes);
         final int checked = MessageValidator.check(buffer, 0, bytes.length);
+        // The receiver's inline test alone: true exactly for the accepted InlinePayloads with this version's header.
+        final boolean isCurrentHeader = bytes.length >= MessageValidator.HEADER_LENGTH &&
+            MessageValidator.INLINE_PAYLOAD_HEADER == buffer.getLong(0, ByteOrder.LITTLE_ENDIAN);
+        assertEquals(
+            isCurrentHeader && InlinePayloadDecoder.TEMPLATE_ID == checked,
+            MessageValidator.isInlinePayload(buffer, 0, bytes.length),
+            "isInlinePayload() agrees with check()");
         final int encodedLength;
         try
         {

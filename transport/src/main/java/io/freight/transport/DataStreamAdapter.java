@@ -316,6 +316,25 @@ final class DataStreamAdapter implements FragmentHandler
     {
         final SenderImage image = senderImages.image(sessionId);
         image.lastHeardNs = clockNs;
+        if (!isNetwork && MessageValidator.isInlinePayload(buffer, offset, length))
+        {
+            // The most frequent message, whole and in this version's layout: its fields are at fixed offsets. Kept
+            // apart from the switch below, which is too large for the JIT to inline into the poll's loop.
+            onInline(
+                image,
+                buffer,
+                buffer.getLong(offset + INLINE_SEQUENCE_OFFSET, ByteOrder.LITTLE_ENDIAN),
+                offset + MessageValidator.INLINE_PAYLOAD_FIXED_LENGTH,
+                length - MessageValidator.INLINE_PAYLOAD_FIXED_LENGTH);
+        }
+        else
+        {
+            dispatchChecked(buffer, offset, length, image);
+        }
+    }
+
+    private void dispatchChecked(final DirectBuffer buffer, final int offset, final int length, final SenderImage image)
+    {
         final int templateId = MessageValidator.check(buffer, offset, length);
         if (templateId < 0)
         {
@@ -337,22 +356,9 @@ final class DataStreamAdapter implements FragmentHandler
                 onDescriptor(image);
                 break;
 
-            case InlinePayloadDecoder.TEMPLATE_ID:
-                if (MessageValidator.INLINE_PAYLOAD_HEADER == buffer.getLong(offset, ByteOrder.LITTLE_ENDIAN))
-                {
-                    // This version's layout, checked whole by the validator: the fields are where it says.
-                    onInline(
-                        image,
-                        buffer,
-                        buffer.getLong(offset + INLINE_SEQUENCE_OFFSET, ByteOrder.LITTLE_ENDIAN),
-                        offset + MessageValidator.INLINE_PAYLOAD_FIXED_LENGTH,
-                        length - MessageValidator.INLINE_PAYLOAD_FIXED_LENGTH);
-                }
-                else
-                {
-                    inlineDecoder.wrapAndApplyHeader(buffer, offset, headerDecoder);
-                    onInline(image, buffer);
-                }
+            case InlinePayloadDecoder.TEMPLATE_ID: // of another layout: another version or block length
+                inlineDecoder.wrapAndApplyHeader(buffer, offset, headerDecoder);
+                onInline(image, buffer);
                 break;
 
             case SegmentAnnounceDecoder.TEMPLATE_ID:
