@@ -244,7 +244,7 @@ public final class MessageValidator
             final long header = buffer.getLong(offset, BYTE_ORDER);
             if (INLINE_PAYLOAD_HEADER == header)
             {
-                if (isWholeInlinePayload(buffer, offset, length))
+                if (length >= INLINE_PAYLOAD_FIXED_LENGTH && isInlineLengthExact(buffer, offset, length))
                 {
                     return InlinePayloadDecoder.TEMPLATE_ID;
                 }
@@ -293,7 +293,7 @@ public final class MessageValidator
     {
         return length >= INLINE_PAYLOAD_FIXED_LENGTH &&
             INLINE_PAYLOAD_HEADER == buffer.getLong(offset, BYTE_ORDER) &&
-            isWholeInlinePayload(buffer, offset, length);
+            isInlineLengthExact(buffer, offset, length);
     }
 
     /**
@@ -307,10 +307,10 @@ public final class MessageValidator
         return reason < 0 && -reason <= REJECTION_REASONS ? REASON_TEXTS[-reason] : "unknown rejection reason";
     }
 
-    private static boolean isWholeInlinePayload(final DirectBuffer buffer, final int offset, final int length)
+    // Of a fragment at least INLINE_PAYLOAD_FIXED_LENGTH long: does the length prefix declare exactly what follows?
+    private static boolean isInlineLengthExact(final DirectBuffer buffer, final int offset, final int length)
     {
-        return length >= INLINE_PAYLOAD_FIXED_LENGTH &&
-            buffer.getInt(offset + INLINE_PAYLOAD_PREFIX_OFFSET, BYTE_ORDER) == length - INLINE_PAYLOAD_FIXED_LENGTH;
+        return buffer.getInt(offset + INLINE_PAYLOAD_PREFIX_OFFSET, BYTE_ORDER) == length - INLINE_PAYLOAD_FIXED_LENGTH;
     }
 
     // One walk for both forms: the throwing one builds a detailed message, the other returns the reason and allocates
