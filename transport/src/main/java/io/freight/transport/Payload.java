@@ -59,15 +59,24 @@ public final class Payload implements AutoCloseable
     void wrapInline(
         final SenderImage session, final long sequence, final DirectBuffer buffer, final int offset, final int length)
     {
-        this.session = session;
+        session(session);
         this.sequence = sequence;
         this.isInline = true;
-        inlineBuffer.wrap(buffer, offset, length);
+        if (null == buffer.byteArray())
+        {
+            // Off the heap, as an Aeron term is: by address, so the flyweight takes no reference per payload.
+            buffer.boundsCheck(offset, length);
+            inlineBuffer.wrap(buffer.addressOffset() + offset, length);
+        }
+        else
+        {
+            inlineBuffer.wrap(buffer, offset, length);
+        }
     }
 
     void wrapStored(final SenderImage session, final long sequence)
     {
-        this.session = session;
+        session(session);
         this.sequence = sequence;
         this.isInline = false;
     }
@@ -93,6 +102,17 @@ public final class Payload implements AutoCloseable
         }
     }
 
+    // A reference store costs the garbage collector's write barrier (G1's: a region and card check, and a StoreLoad
+    // fence once this flyweight has left the young generation): a stream from one sender stores its image once, and
+    // reset() leaves it in place, the state guarding every read.
+    private void session(final SenderImage session)
+    {
+        if (this.session != session)
+        {
+            this.session = session;
+        }
+    }
+
     int state()
     {
         return state;
@@ -110,7 +130,6 @@ public final class Payload implements AutoCloseable
 
     void reset()
     {
-        session = null;
         if (isInline)
         {
             inlineBuffer.wrap(0, 0);
