@@ -5,6 +5,9 @@
  */
 package io.freight.transport;
 
+import io.aeron.ChannelUri;
+import io.aeron.ChannelUriStringBuilder;
+import io.aeron.CommonContext;
 import io.aeron.DirectBufferVector;
 import io.aeron.ExclusivePublication;
 import io.aeron.Publication;
@@ -97,6 +100,37 @@ final class DataStreamProxy
     DataStreamProxy(final ExclusivePublication publication)
     {
         this.publication = publication;
+    }
+
+    /**
+     * The channel a sender's data stream is published on: the context's, with the data term length and MTU unless
+     * the channel sets them, and min flow control for network fan-out over multi-destination-cast.
+     *
+     * @param ctx the sender's context.
+     * @return the channel URI.
+     */
+    static String channel(final Freight.Context ctx)
+    {
+        // What the channel sets itself wins: across hosts its MTU must suit the network's.
+        final ChannelUri uri = ChannelUri.parse(ctx.channel());
+        final ChannelUriStringBuilder builder = new ChannelUriStringBuilder(ctx.channel());
+        if (null == uri.get(CommonContext.TERM_LENGTH_PARAM_NAME))
+        {
+            builder.termLength(ctx.dataTermLength());
+        }
+        if (null == uri.get(CommonContext.MTU_LENGTH_PARAM_NAME))
+        {
+            builder.mtu(ctx.dataMtuLength());
+        }
+        // Fan-out over multi-destination-cast: Aeron's default flow control follows the fastest receiver and lets a
+        // slow one fall off the stream; a payload accepted must reach every receiver, so the slowest sets the pace.
+        if (ctx.isNetwork() && null != uri.get(CommonContext.MDC_CONTROL_MODE_PARAM_NAME) &&
+            null == uri.get(CommonContext.FLOW_CONTROL_PARAM_NAME))
+        {
+            builder.flowControl("min");
+        }
+
+        return builder.build();
     }
 
     /**

@@ -6,9 +6,6 @@
 package io.freight.transport;
 
 import io.aeron.Aeron;
-import io.aeron.ChannelUri;
-import io.aeron.ChannelUriStringBuilder;
-import io.aeron.CommonContext;
 import io.aeron.DirectBufferVector;
 import io.aeron.ExclusivePublication;
 import io.aeron.Publication;
@@ -47,8 +44,8 @@ import java.nio.file.Path;
  * control stream is validated by a {@link ControlStreamAdapter} and applied by a {@link ControlMessageHandler} (acks,
  * the attach handshake, detaches); who is attached and how far each has acked is a {@link ReceiverTable}; which stored
  * payloads each still holds is an {@link InFlightTable}; payloads go out through an {@link InlinePayloadAppender} or a
- * {@link StoredPayloadAppender}. This class is the offer and claim engine over them and the {@link #doWork()} duty
- * cycle.
+ * {@link StoredPayloadAppender}. This class is the offer and claim engine over them; its {@link #doWork()} duty cycle
+ * is a {@link PublicationConductor}'s.
  */
 public final class PayloadPublication implements AutoCloseable
 {
@@ -82,8 +79,6 @@ public final class PayloadPublication implements AutoCloseable
      */
     public static final int MAX_RECEIVERS = ReceiverTable.MAX_RECEIVERS;
 
-    private static final int CONTROL_FRAGMENT_LIMIT = 64;
-
     /**
      * Network mode: most chunks sent by one duty cycle or one offer, so that acks and liveness still run between.
      */
@@ -95,7 +90,6 @@ public final class PayloadPublication implements AutoCloseable
      */
     static final int OFFERS_PER_DUTY_CYCLE = 64;
 
-    private final Freight.Context ctx;
     private final int streamId;
     private final ExclusivePublication publication;
     private final Subscription controlSubscription;
@@ -103,29 +97,22 @@ public final class PayloadPublication implements AutoCloseable
     private final FreightCounters counters;
     private final InFlightTable table;
     private final ReceiverTable receivers;
-    private final DataStreamProxy dataStreamProxy;
-    private final ControlStreamAdapter controlStreamAdapter;
     private final StoredPayloadAppender appender;
     private final InlinePayloadAppender inlineAppender;
-    private final ControlMessageHandler controlMessageHandler;
     private final ChunkStreamer streamer;
-    private final long heartbeatIntervalNs;
-    private long nextHeartbeatNs;
+    private final PublicationConductor conductor;
     private final long maxUnacked;
     private final int sessionId;
 
     private final UnsafeBuffer wrapper = new UnsafeBuffer(0, 0);
 
     private long nextSequence;
-    private long nextReceiverCheckNs;
     private int offersSinceDutyCycle;
-    private long lastHeartbeatMs;
     private PayloadClaim openClaim;
     private boolean isClosed;
 
     PayloadPublication(final Freight.Context ctx, final Aeron aeron, final int streamId)
     {
-        this.ctx = ctx;
         this.streamId = streamId;
         this.maxUnacked = ctx.maxUnacked();
 
@@ -138,7 +125,7 @@ public final class PayloadPublication implements AutoCloseable
             store = PayloadStore.create(ctx.storeContext());
             // Listen for attaches before anyone can see the data stream, so no attach is missed.
             controlSubscription = aeron.addSubscription(ctx.controlChannel(), ctx.controlStreamId(streamId));
-            publication = aeron.addExclusivePublication(dataChannel(ctx), streamId);
+            publication = aeron.addExclusivePublication(DataStreamProxy.channel(ctx), streamId);
             counters = FreightCounters.sender(aeron, streamId, publication.sessionId(), store.storeId());
         }
         catch (final RuntimeException ex)
@@ -155,24 +142,14 @@ public final class PayloadPublication implements AutoCloseable
         final int tableCapacity = BitUtil.findNextPositivePowerOfTwo(
             2 * (ctx.maxRegionsInFlight() + ctx.maxOversizeSegments()));
         this.table = new InFlightTable(store, tableCapacity);
-        final boolean isNetwork = ctx.isNetwork();
-        this.heartbeatIntervalNs = Math.max(1, ctx.networkLivenessTimeoutNs() / 10);
-        this.receivers = new ReceiverTable(
-            table,
-            ctx.storeRoot(),
-            (controlSessionId) -> null != this.controlSubscription.imageBySessionId(controlSessionId),
-            isNetwork ? ctx.networkLivenessTimeoutNs() : 0);
-        this.dataStreamProxy = new DataStreamProxy(publication);
-        this.streamer = isNetwork ? new ChunkStreamer(store, dataStreamProxy, tableCapacity) : null;
+        final DataStreamProxy dataStreamProxy = new DataStreamProxy(publication);
+        this.streamer = ctx.isNetwork() ? new ChunkStreamer(store, dataStreamProxy, tableCapacity) : null;
         this.appender = new StoredPayloadAppender(store, table, dataStreamProxy, ctx.checksums(), this::doWork, streamer);
         this.inlineAppender = new InlinePayloadAppender(dataStreamProxy, ctx.inlineThreshold());
-        this.controlMessageHandler = new ControlMessageHandler(
-            sessionId, store, receivers, dataStreamProxy, () -> nextSequence - 1, isNetwork);
-        this.controlStreamAdapter = new ControlStreamAdapter(
-            controlSubscription,
-            controlMessageHandler,
-            ctx.errorHandler(),
-            "control stream " + ctx.controlStreamId(streamId) + " of sender session " + sessionId + " (stream " + streamId + ")");
+        this.conductor = new PublicationConductor(
+            ctx, streamId, sessionId, controlSubscription, store, table, dataStreamProxy, streamer, counters,
+            () -> nextSequence - 1);
+        this.receivers = conductor.receivers();
     }
 
     /**
@@ -341,7 +318,7 @@ public final class PayloadPublication implements AutoCloseable
      */
     public long invalidControlMessages()
     {
-        return controlStreamAdapter.invalidMessages();
+        return conductor.controlStreamAdapter().invalidMessages();
     }
 
     /**
@@ -598,39 +575,7 @@ public final class PayloadPublication implements AutoCloseable
         }
 
         offersSinceDutyCycle = 0;
-        final long nowNs = System.nanoTime();
-        controlMessageHandler.clockNs(nowNs);
-        int work = controlStreamAdapter.poll(CONTROL_FRAGMENT_LIMIT);
-        work += receivers.applyPositions(nextSequence - 1);
-
-        if (null != streamer)
-        {
-            work += streamer.send(CHUNKS_PER_DUTY_CYCLE);
-            if (nowNs - nextHeartbeatNs >= 0)
-            {
-                nextHeartbeatNs = nowNs + heartbeatIntervalNs;
-                if (dataStreamProxy.heartbeatIfIdle(sessionId))
-                {
-                    work++;
-                }
-            }
-        }
-
-        if (nowNs - nextReceiverCheckNs >= 0)
-        {
-            nextReceiverCheckNs = nowNs + ctx.livenessCheckIntervalNs();
-            work += receivers.checkLiveness(nextSequence - 1, nowNs);
-
-            final long nowMs = System.currentTimeMillis();
-            if (nowMs != lastHeartbeatMs)
-            {
-                lastHeartbeatMs = nowMs;
-                store.heartbeat(nowMs);
-            }
-            counters.update(this);
-        }
-
-        return work;
+        return conductor.doWork(nextSequence - 1, this);
     }
 
     /**
@@ -668,7 +613,7 @@ public final class PayloadPublication implements AutoCloseable
      */
     ControlStreamAdapter controlStreamAdapter()
     {
-        return controlStreamAdapter;
+        return conductor.controlStreamAdapter();
     }
 
     /**
@@ -818,30 +763,6 @@ public final class PayloadPublication implements AutoCloseable
         streamer.send(CHUNKS_PER_DUTY_CYCLE);
 
         return streamer.isEmpty();
-    }
-
-    private static String dataChannel(final Freight.Context ctx)
-    {
-        // What the channel sets itself wins: across hosts its MTU must suit the network's.
-        final ChannelUri uri = ChannelUri.parse(ctx.channel());
-        final ChannelUriStringBuilder builder = new ChannelUriStringBuilder(ctx.channel());
-        if (null == uri.get(CommonContext.TERM_LENGTH_PARAM_NAME))
-        {
-            builder.termLength(ctx.dataTermLength());
-        }
-        if (null == uri.get(CommonContext.MTU_LENGTH_PARAM_NAME))
-        {
-            builder.mtu(ctx.dataMtuLength());
-        }
-        // Fan-out over multi-destination-cast: Aeron's default flow control follows the fastest receiver and lets a
-        // slow one fall off the stream; a payload accepted must reach every receiver, so the slowest sets the pace.
-        if (ctx.isNetwork() && null != uri.get(CommonContext.MDC_CONTROL_MODE_PARAM_NAME) &&
-            null == uri.get(CommonContext.FLOW_CONTROL_PARAM_NAME))
-        {
-            builder.flowControl("min");
-        }
-
-        return builder.build();
     }
 
     private static void checkBounds(final int offset, final int length, final int capacity)
