@@ -27,6 +27,7 @@ public class PayloadView
 {
     final UnsafeBuffer buffer = new UnsafeBuffer(0, 0);
     MappedSegment segment;
+    boolean isWrapped;
     long regionOffset;
     long payloadOffset;
     long payloadLength;
@@ -42,7 +43,13 @@ public class PayloadView
 
     void wrap(final MappedSegment segment, final long regionOffset, final long payloadLength, final long generation)
     {
-        this.segment = segment;
+        // A reference store costs the garbage collector's write barrier: the segment is stored only when it changes,
+        // and reset() leaves it, isWrapped guarding every access (a segment closed since is unmapped, never read).
+        if (this.segment != segment)
+        {
+            this.segment = segment;
+        }
+        this.isWrapped = true;
         this.regionOffset = regionOffset;
         this.payloadOffset = regionOffset + RegionHeader.LENGTH;
         this.payloadLength = payloadLength;
@@ -73,7 +80,7 @@ public class PayloadView
      */
     public void reset()
     {
-        segment = null;
+        isWrapped = false;
         isContiguous = false;
         payloadLength = 0;
         buffer.wrap(0, 0);
@@ -86,7 +93,7 @@ public class PayloadView
      */
     public boolean isWrapped()
     {
-        return null != segment;
+        return isWrapped;
     }
 
     /**
@@ -276,13 +283,13 @@ public class PayloadView
      */
     public String toString()
     {
-        return getClass().getSimpleName() + "{segmentId=" + (null == segment ? "none" : segment.segmentId()) +
+        return getClass().getSimpleName() + "{segmentId=" + (isWrapped ? segment.segmentId() : "none") +
             ", regionOffset=" + regionOffset + ", payloadLength=" + payloadLength + ", generation=" + generation + '}';
     }
 
     final MappedSegment segment()
     {
-        if (null == segment)
+        if (!isWrapped)
         {
             throw new IllegalStateException("view is not wrapped over a payload (released or never filled)");
         }
