@@ -70,6 +70,14 @@ public class SmallMessageBenchmark
     @Param({ "10", "100" })
     public int length;
 
+    /**
+     * Most fragments per poll of {@link #freightPoll()} and {@link #aeronPoll()}: 64 as the sweep's sinks; a few
+     * ({@code -p fragmentLimit=4}) is what a receiver that has caught up with its sender finds per poll, so that each
+     * poll's fixed cost counts for a few messages rather than 64.
+     */
+    @Param({ "64" })
+    public int fragmentLimit;
+
     private BenchMedia media;
     private Freight freight;
     private PayloadPublication publication;
@@ -182,7 +190,7 @@ public class SmallMessageBenchmark
         final long target = received + BATCH;
         while (received < target)
         {
-            subscription.poll(copyOut, 64);
+            subscription.poll(copyOut, fragmentLimit);
         }
         return received;
     }
@@ -199,7 +207,7 @@ public class SmallMessageBenchmark
         final long target = received + BATCH;
         while (received < target)
         {
-            aeronSubscription.poll(assembler, 64);
+            aeronSubscription.poll(assembler, fragmentLimit);
         }
         return received;
     }
