@@ -345,11 +345,22 @@ final class ReceiverTable
     void remove(final int slot, final long lastSequence)
     {
         final long bit = 1L << slot;
+        final ReceiverPosition position = receiverPositions[slot];
+        if (null != position)
+        {
+            // Its last acks may be in its position alone: a receiver stores it before it detaches, and the detach can
+            // be applied before the duty cycle reads positions again. What it released there is not abandoned.
+            final long released = position.position();
+            if (released > receiverCumulative[slot])
+            {
+                advance(slot, released, lastSequence);
+                positionAcks++;
+            }
+        }
         payloadsAbandoned += Math.max(0, lastSequence - receiverCumulative[slot]);
         attachedMask &= ~bit;
         receiverIds[slot] = 0;
         receiverLockFiles[slot] = null;
-        final ReceiverPosition position = receiverPositions[slot];
         if (null != position)
         {
             // A receiver let go while alive writes on into the unlinked file, which nobody reads any more; a file

@@ -7,6 +7,7 @@ package io.freight.transport;
 
 import io.freight.store.LivenessLock;
 import io.freight.store.PayloadStore;
+import io.freight.store.ReceiverPosition;
 import io.freight.store.Region;
 import io.freight.store.ShmRoot;
 import io.freight.store.StorePaths;
@@ -184,6 +185,26 @@ class ReceiverTableTest
         table.ack(table.find(11), last(), last());
         assertEquals(0, inFlight.unreleased());
         assertEquals(0, store.regionsInFlight());
+    }
+
+    @Test
+    void shouldNotCountAbandonedWhatAReceiverReleasedThroughItsPositionBeforeItLeft() throws Exception
+    {
+        final int a = table.attach(10, CONTROL_SESSION, -1, ReceiverPosition.create(store.directory(), 10));
+        publish();
+        publish();
+        publish();
+        try (ReceiverPosition receiverSide = ReceiverPosition.open(store.directory(), 10))
+        {
+            receiverSide.position(1); // its last store, then its detach, applied before the next applyPositions
+        }
+
+        table.remove(a, last());
+
+        assertEquals(1, table.payloadsAbandoned(), "it had released two of three through its position");
+        assertEquals(0, inFlight.unreleased());
+        assertEquals(0, store.regionsInFlight());
+        assertFalse(Files.exists(ReceiverPosition.file(store.directory(), 10)), "its position file is deleted");
     }
 
     @Test
