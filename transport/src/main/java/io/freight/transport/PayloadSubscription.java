@@ -299,11 +299,12 @@ public final class PayloadSubscription implements AutoCloseable
 
     /**
      * Deliver up to {@code fragmentLimit} fragments' worth of payloads to the handler, apply releases of retained
-     * payloads, ack what was released, and attach to new senders. Released regions are acked by the poll that
-     * released them, one ack per sender; payloads that travelled inline hold nothing at the sender and are acked in
-     * batches: every 256, or by the first poll that has caught up with the stream at least 20 µs after the previous
-     * ack. A sender's {@code isAllAcked()} therefore needs this receiver to keep polling, as an agent's duty cycle
-     * does.
+     * payloads, ack what was released, and attach to new senders. On one host the poll stores this receiver's
+     * cumulative release in its shared-memory position, which the sender reads; only the first ack and out-of-order
+     * releases go as messages. Across hosts released regions are acked by the poll that released them, one ack per
+     * sender, and payloads that travelled inline (they hold nothing at the sender) in batches: every 256, or by the
+     * first poll that has caught up with the stream at least 20 µs after the previous ack. A sender's
+     * {@code isAllAcked()} therefore needs this receiver to keep polling, as an agent's duty cycle does.
      *
      * @param handler       for each payload.
      * @param fragmentLimit most fragments to read from the data stream.

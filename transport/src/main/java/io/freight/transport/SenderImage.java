@@ -32,12 +32,12 @@ import java.nio.file.Path;
 final class SenderImage
 {
     /**
-     * Inline payloads acked together while the stream keeps the receiver busy.
+     * Inline payloads acked together while the stream keeps the receiver busy, without a shared-memory position.
      */
     static final int INLINE_ACK_BATCH = 256;
 
     /**
-     * How long a caught-up receiver may hold an ack for inline payloads alone.
+     * How long a caught-up receiver may hold an ack for inline payloads alone, without a shared-memory position.
      */
     static final long INLINE_ACK_DELAY_NS = 20_000;
 
@@ -190,8 +190,13 @@ final class SenderImage
     void onAttachConfirmed(final long receiverId)
     {
         isAttached = true;
-        if (null == position && null != reader && null == localStore)
+        if (null != reader && null == localStore)
         {
+            // Every echo naming this receiver follows a registration, for which the sender made the position file
+            // anew: a receiver let go and taken back while alive must write the new file, which the sender reads,
+            // not the one it had, which nobody reads any more (acks of in-order progress go through it alone).
+            CloseHelper.quietClose(position);
+            positionWritten = ReceiverPosition.NO_POSITION;
             try
             {
                 position = ReceiverPosition.open(reader.directory(), receiverId);
@@ -221,12 +226,14 @@ final class SenderImage
     }
 
     /**
-     * Is an ack owed to the sender now? Released regions are acked at once, so the sender can reuse them: through
-     * the shared-memory position when there is one, else by message. Progress over inline payloads alone (they
-     * hold nothing at the sender, acks only advance its accounting), or any cumulative progress with a position, is
-     * acked by message when a batch of payloads is pending, or once this receiver has caught up with the stream and
-     * the last ack is older than a short delay: a stream of small payloads then costs the sender one ack per batch
-     * instead of one per poll. Out-of-order releases always go by message: a position is only cumulative.
+     * Is an ack message owed to the sender now? With a shared-memory position, cumulative progress of any kind goes
+     * through it alone ({@link #writePosition()}, after every poll that moved it): a message is owed only for the
+     * first ack and for out-of-order releases, which a position, only cumulative, cannot carry. Without one (across
+     * hosts, or a position that could not be opened), released regions are acked at once, so the sender can reuse
+     * them; progress over inline payloads alone (they hold nothing at the sender, acks only advance its accounting)
+     * when a batch of payloads is pending, or once this receiver has caught up with the stream and the last ack is
+     * older than a short delay: a stream of small payloads then costs the sender one ack per batch, not one per poll.
+     * Out-of-order releases always go by message.
      *
      * @param isEager   ack any progress now (by position, when there is one).
      * @param isCaughtUp the poll found no more than it read.
@@ -251,8 +258,16 @@ final class SenderImage
             return false;
         }
 
-        return (null == position && (isEager || hasStoredRelease)) || Long.MIN_VALUE == cumulativeAcked ||
-            cumulative - cumulativeAcked >= INLINE_ACK_BATCH ||
+        if (Long.MIN_VALUE == cumulativeAcked)
+        {
+            return true;
+        }
+        if (null != position)
+        {
+            return false; // the position carries it, read by the sender's duty cycle: no message to offer and poll
+        }
+
+        return isEager || hasStoredRelease || cumulative - cumulativeAcked >= INLINE_ACK_BATCH ||
             (isCaughtUp && nowNs - lastAckNs >= INLINE_ACK_DELAY_NS);
     }
 

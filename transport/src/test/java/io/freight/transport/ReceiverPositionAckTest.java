@@ -111,6 +111,40 @@ class ReceiverPositionAckTest
     }
 
     @Test
+    void shouldCarryInOrderProgressByThePositionAloneAfterTheFirstAck() throws Exception
+    {
+        final Path directory = media.context().storeRoot().resolve("positions");
+        Files.createDirectories(directory);
+        final ReceiverPosition sender = ReceiverPosition.create(directory, 43);
+        final SenderImage image = new SenderImage(8, null, 0);
+        try
+        {
+            image.isAttached = true;
+            image.position = ReceiverPosition.open(directory, 43);
+            assertTrue(image.onDelivered(0));
+            image.onReleasedInOrder(0, false);
+            assertTrue(image.isAckDue(false, true, 0), "the first ack goes by message");
+            image.onAckSent(0, 0, 0);
+
+            // A batch and more of inline payloads, caught up long after: what went by message without a position.
+            for (long sequence = 1; sequence <= 2 * SenderImage.INLINE_ACK_BATCH; sequence++)
+            {
+                assertTrue(image.onDelivered(sequence));
+                image.onReleasedInOrder(sequence, false);
+            }
+            image.writePosition();
+            assertEquals(2 * SenderImage.INLINE_ACK_BATCH, sender.position(), "the position has it all");
+            assertFalse(image.isAckDue(true, true, 100 * SenderImage.INLINE_ACK_DELAY_NS), "and no message is owed");
+        }
+        finally
+        {
+            image.close();
+            sender.closeAndDelete();
+            Files.delete(directory);
+        }
+    }
+
+    @Test
     void shouldAckStoredReleasesByMessageOnlyWithoutAPosition() throws Exception
     {
         // What a receiver of an older sender (no position file) does: every stored release goes as a message.
@@ -123,7 +157,7 @@ class ReceiverPositionAckTest
         image.onReleasedInOrder(1, true);
         assertTrue(image.isAckDue(false, false, 0), "no position: the stored release is acked by message at once");
 
-        // With a position the same release waits for the batch or the delay, and goes through the position now.
+        // With a position the same release goes through the position alone, however long after the last ack.
         final Path directory = media.context().storeRoot().resolve("positions");
         Files.createDirectories(directory);
         final ReceiverPosition sender = ReceiverPosition.create(directory, 42);
@@ -134,7 +168,7 @@ class ReceiverPositionAckTest
             assertFalse(image.isAckDue(true, false, 0), "nor for an eager poll: the position carries it");
             image.writePosition();
             assertEquals(1, sender.position());
-            assertTrue(image.isAckDue(false, true, SenderImage.INLINE_ACK_DELAY_NS), "caught up, after the delay");
+            assertFalse(image.isAckDue(false, true, SenderImage.INLINE_ACK_DELAY_NS), "nor caught up, after the delay");
 
             image.onAckSent(1, 0, SenderImage.INLINE_ACK_DELAY_NS);
             image.onRetained(retainedPayload(image, 2));
