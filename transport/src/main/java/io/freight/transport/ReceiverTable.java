@@ -257,17 +257,28 @@ final class ReceiverTable
         {
             final int slot = Long.numberOfTrailingZeros(mask);
             mask &= mask - 1;
-            final ReceiverPosition receiverPosition = receiverPositions[slot];
-            final long position = null == receiverPosition ? ReceiverPosition.NO_POSITION : receiverPosition.position();
-            if (position > receiverCumulative[slot])
+            if (applyPosition(slot, lastSequence))
             {
-                advance(slot, position, lastSequence);
                 moved++;
             }
         }
-        positionAcks += moved;
 
         return moved;
+    }
+
+    // The position of one receiver, applied as a cumulative ack if it moved: true if it did.
+    private boolean applyPosition(final int slot, final long lastSequence)
+    {
+        final ReceiverPosition receiverPosition = receiverPositions[slot];
+        final long position = null == receiverPosition ? ReceiverPosition.NO_POSITION : receiverPosition.position();
+        if (position > receiverCumulative[slot])
+        {
+            advance(slot, position, lastSequence);
+            positionAcks++;
+            return true;
+        }
+
+        return false;
     }
 
     /**
@@ -345,18 +356,10 @@ final class ReceiverTable
     void remove(final int slot, final long lastSequence)
     {
         final long bit = 1L << slot;
+        // Its last acks may be in its position alone: a receiver stores it before it detaches, and the detach can be
+        // applied before the duty cycle reads positions again. What it released there is not abandoned.
+        applyPosition(slot, lastSequence);
         final ReceiverPosition position = receiverPositions[slot];
-        if (null != position)
-        {
-            // Its last acks may be in its position alone: a receiver stores it before it detaches, and the detach can
-            // be applied before the duty cycle reads positions again. What it released there is not abandoned.
-            final long released = position.position();
-            if (released > receiverCumulative[slot])
-            {
-                advance(slot, released, lastSequence);
-                positionAcks++;
-            }
-        }
         payloadsAbandoned += Math.max(0, lastSequence - receiverCumulative[slot]);
         attachedMask &= ~bit;
         receiverIds[slot] = 0;

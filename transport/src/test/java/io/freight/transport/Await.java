@@ -5,6 +5,8 @@
  */
 package io.freight.transport;
 
+import io.aeron.ExclusivePublication;
+
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
@@ -40,5 +42,21 @@ final class Await
             work.run();
             Thread.yield();
         }
+    }
+
+    /**
+     * Wait until a stream is connected and its publication has a window to offer into. Aeron flags connected when
+     * the subscriber is linked and moves the publication's limit on the driver conductor's next duty cycle: an
+     * offer in between is back-pressured.
+     *
+     * @param publication the stream's publication.
+     * @param isConnected whichever side's connected flag the test waits for.
+     */
+    static void connectedWithWindow(final ExclusivePublication publication, final BooleanSupplier isConnected)
+    {
+        until(
+            "stream connected, with a window",
+            () -> isConnected.getAsBoolean() && publication.availableWindow() > 0,
+            Thread::yield);
     }
 }

@@ -66,12 +66,7 @@ class ControlMessageHandlerTest
         freight = Freight.launch(media.context());
         subscription = freight.aeron().addSubscription(CHANNEL, STREAM_ID);
         publication = freight.aeron().addExclusivePublication(CHANNEL, STREAM_ID);
-        // The image is there before the publication's limit moves (the driver conductor's next duty cycle): wait
-        // for both, or the first offer can be back-pressured.
-        Await.until(
-            "subscription connected, with a window",
-            () -> subscription.isConnected() && publication.availableWindow() > 0,
-            Thread::yield);
+        Await.connectedWithWindow(publication, subscription::isConnected);
         assembler = new FragmentAssembler((buffer, offset, length, header) ->
         {
             MessageValidator.validate(buffer, offset, length);

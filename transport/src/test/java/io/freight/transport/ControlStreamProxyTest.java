@@ -128,12 +128,7 @@ class ControlStreamProxyTest
     private void connect()
     {
         subscription = aeron.addSubscription("aeron:ipc", STREAM_ID);
-        // Connected is flagged when the subscriber is linked; the publication's limit moves on the driver conductor's
-        // next duty cycle, and until then every claim is back-pressured.
-        Await.until(
-            "control stream connected, with a window",
-            () -> publication.isConnected() && publication.availableWindow() > 0,
-            () -> {});
+        Await.connectedWithWindow(publication, publication::isConnected);
     }
 
     private void awaitReceived(final int count)
