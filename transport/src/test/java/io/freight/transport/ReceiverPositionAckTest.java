@@ -5,7 +5,9 @@
  */
 package io.freight.transport;
 
+import io.freight.store.PayloadStore;
 import io.freight.store.ReceiverPosition;
+import io.freight.store.StoreReader;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -183,6 +185,55 @@ class ReceiverPositionAckTest
             image.close();
             sender.closeAndDelete();
             Files.delete(directory);
+        }
+    }
+
+    @Test
+    void shouldWriteTheNewFileAfterEveryAttachEcho() throws Exception
+    {
+        // A live receiver let go of and registered again (PROTOCOL.md 3.6): the sender deletes its position file and
+        // makes a new one before it echoes the attach again. The receiver must write the new file: the old one,
+        // unlinked but still mapped, is read by nobody, and in-order progress goes by the position alone.
+        final long receiverId = 44;
+        final PayloadStore store = PayloadStore.create(new PayloadStore.Context().root(media.storeRoot.path())
+            .ringLength(RING_LENGTH).maxStoreLength(4L * RING_LENGTH).preTouch(false));
+        final SenderImage image = new SenderImage(9, null, 0);
+        ReceiverPosition sender = null;
+        try
+        {
+            image.reader = StoreReader.open(media.storeRoot.path(), store.storeId());
+            sender = ReceiverPosition.create(store.directory(), receiverId);
+            image.onAttachConfirmed(receiverId);
+            for (long sequence = 0; sequence <= 5; sequence++)
+            {
+                assertTrue(image.onDelivered(sequence));
+                image.onReleasedInOrder(sequence, true);
+            }
+            image.writePosition();
+            assertEquals(5, sender.position(), "the first registration's file");
+            assertTrue(image.isAckDue(false, false, 0), "the first ack goes by message");
+            image.onAckSent(5, 0, 0);
+
+            sender.closeAndDelete();
+            sender = ReceiverPosition.create(store.directory(), receiverId);
+            image.onAttachConfirmed(receiverId);
+            image.writePosition();
+            assertEquals(5, sender.position(), "the new file has the release so far at once");
+
+            assertTrue(image.onDelivered(6));
+            image.onReleasedInOrder(6, true);
+            image.writePosition();
+            assertEquals(6, sender.position(), "and what follows");
+            assertFalse(image.isAckDue(false, false, 0), "which goes by the position alone");
+        }
+        finally
+        {
+            image.close();
+            if (null != sender)
+            {
+                sender.closeAndDelete();
+            }
+            store.close();
         }
     }
 
