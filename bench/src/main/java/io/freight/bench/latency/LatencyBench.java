@@ -40,7 +40,8 @@ import java.util.concurrent.TimeUnit;
  * up, then measured in interleaved repetitions.
  * <p>
  * Settings: {@code sweep.mode} smoke (1 rep of 2,000), quick (3 reps of 100,000, default) or full (5 reps of 500,000);
- * {@code sweep.reps} overrides the repetitions; {@code bench.out} the folder under which results go.
+ * {@code sweep.reps} overrides the repetitions; {@code bench.out} the folder under which results go;
+ * {@code latency.stamps} how many words of a zero-copy payload are stamped and read (2, 1 or 0).
  */
 public final class LatencyBench
 {
@@ -137,6 +138,7 @@ public final class LatencyBench
             CpuPinning.pinThisProcess("0");
         }
 
+        final int stamps = LatencyEndpoint.checkStamps(Integer.getInteger(LatencyEndpoint.STAMPS_PROP_NAME, 2));
         final long ringLength = ThroughputSweep.ringLength(64 * MIB);
         final Histogram[][] histograms = new Histogram[NAMES.length][reps];
         final String pinning;
@@ -146,14 +148,15 @@ public final class LatencyBench
                 .storeRoot(media.storeRoot())
                 .ringLength(ringLength));
             LatencyEndpoint endpoint = new LatencyEndpoint(
-                freight, PING_PAYLOAD_STREAM_ID, PONG_PAYLOAD_STREAM_ID, PING_AERON_STREAM_ID, PONG_AERON_STREAM_ID);
+                freight, stamps, PING_PAYLOAD_STREAM_ID, PONG_PAYLOAD_STREAM_ID, PING_AERON_STREAM_ID, PONG_AERON_STREAM_ID);
             ChildProcess child = ChildProcess.start(
                 isPinned ? "1" : null,
                 List.of("-Xms256m", "-Xmx256m"),
                 PongMain.class,
                 media.aeronDirectoryName(),
                 media.storeRoot().toString(),
-                Long.toString(ringLength)))
+                Long.toString(ringLength),
+                Integer.toString(stamps)))
         {
             child.awaitLine("CONNECTED", 60, TimeUnit.SECONDS, endpoint::doWork);
             if (!endpoint.awaitConnected(TimeUnit.SECONDS.toNanos(30)))
@@ -190,7 +193,7 @@ public final class LatencyBench
             out.println("# load average at end: " + MachineInfo.loadAverage());
         }
 
-        return report(mode, started, pinning, count, histograms, out);
+        return report(mode, stamps, started, pinning, count, histograms, out);
     }
 
     private static void pingPong(
@@ -210,7 +213,7 @@ public final class LatencyBench
             endpoint.send(way, length, i);
             final long echoed = endpoint.receive(way);
             final long roundTripNs = System.nanoTime() - startNs;
-            if (echoed != i)
+            if (echoed != i && !(LatencyEndpoint.NO_STAMP == echoed && LatencyEndpoint.Way.FREIGHT_CLAIM == way))
             {
                 throw new IllegalStateException(NAMES[c] + ": sent " + i + ", echo carried " + echoed);
             }
@@ -224,6 +227,7 @@ public final class LatencyBench
 
     private static Path report(
         final String mode,
+        final int stamps,
         final String started,
         final String pinning,
         final long count,
@@ -235,7 +239,9 @@ public final class LatencyBench
             .append("- date: ").append(started).append('\n')
             .append("- machine: ").append(MachineInfo.describe()).append('\n')
             .append("- command: `mvn -B -q -Platency -DskipTests -pl bench -am verify -Dsweep.mode=").append(mode)
-            .append("`\n")
+            .append(2 == stamps ? "" : " -D" + LatencyEndpoint.STAMPS_PROP_NAME + "=" + stamps).append("`\n")
+            .append("- zero-copy payloads: ").append(2 == stamps ? "the first and last words" :
+                1 == stamps ? "the first word" : "no word").append(" stamped and read, both ways\n")
             .append("- ping-pong between two processes, busy-spin, ").append(reps)
             .append(" interleaved repetitions of ").append(count)
             .append(" round trips per case after a warm-up; all repetitions merged below\n")

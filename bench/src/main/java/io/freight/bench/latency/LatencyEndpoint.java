@@ -27,7 +27,8 @@ import java.nio.ByteBuffer;
  * One side of a ping-pong: a Freight payload publication and subscription, and a plain Aeron publication and
  * subscription, with a send and a busy-spinning wait for each way of sending. Both processes of
  * {@link LatencyBench} hold one, with the streams crossed. Every message carries a stamp (a little-endian long at
- * its start and, zero-copy, at its end) that the other side checks.
+ * its start and, zero-copy, at its end) that the other side checks; zero-copy payloads may carry fewer
+ * ({@link #STAMPS_PROP_NAME}), to tell what the payload's own lines cost from what the descriptor's path does.
  * <p>
  * Allocates nothing per message. Not thread-safe.
  */
@@ -54,6 +55,19 @@ final class LatencyEndpoint implements AutoCloseable
         FREIGHT_CLAIM
     }
 
+    /**
+     * Property: how many words of a zero-copy payload each side writes and reads, {@code 2} (the first and the last,
+     * the default), {@code 1} (the first) or {@code 0} (none: the round trip of the descriptor, its region header and
+     * the ack alone; the echo then carries no stamp to check, {@link #NO_STAMP}).
+     */
+    static final String STAMPS_PROP_NAME = "latency.stamps";
+
+    /**
+     * What {@link #receive(Way)} returns for a zero-copy payload when no word is stamped.
+     */
+    static final long NO_STAMP = -1;
+
+    private final int stamps;
     private final PayloadPublication payloadPublication;
     private final PayloadSubscription payloadSubscription;
     private final ExclusivePublication publication;
@@ -68,11 +82,13 @@ final class LatencyEndpoint implements AutoCloseable
 
     LatencyEndpoint(
         final Freight freight,
+        final int stamps,
         final int payloadStreamOut,
         final int payloadStreamIn,
         final int aeronStreamOut,
         final int aeronStreamIn)
     {
+        this.stamps = checkStamps(stamps);
         PayloadPublication payloadPublication = null;
         PayloadSubscription payloadSubscription = null;
         ExclusivePublication publication = null;
@@ -167,8 +183,14 @@ final class LatencyEndpoint implements AutoCloseable
                     check(isRetryable(result), result);
                 }
                 final MutableDirectBuffer buffer = claim.buffer();
-                buffer.putLong(0, value);
-                buffer.putLong((int)(length - Long.BYTES), value);
+                if (stamps > 0)
+                {
+                    buffer.putLong(0, value);
+                }
+                if (stamps > 1)
+                {
+                    buffer.putLong((int)(length - Long.BYTES), value);
+                }
                 final long committed = claim.commit();
                 check(committed >= 0, committed);
                 break;
@@ -224,9 +246,16 @@ final class LatencyEndpoint implements AutoCloseable
     {
         final long length = payload.length();
         final DirectBuffer buffer = payload.buffer();
-        arrivedStamp = buffer.getLong(0);
-        isIntact = length < 2 * Long.BYTES || payload.isInline() ||
-            buffer.getLong((int)(length - Long.BYTES)) == arrivedStamp;
+        if (payload.isInline())
+        {
+            arrivedStamp = buffer.getLong(0);
+            isIntact = true;
+        }
+        else
+        {
+            arrivedStamp = stamps > 0 ? buffer.getLong(0) : NO_STAMP;
+            isIntact = stamps < 2 || buffer.getLong((int)(length - Long.BYTES)) == arrivedStamp;
+        }
         hasArrived = true;
     }
 
@@ -235,6 +264,22 @@ final class LatencyEndpoint implements AutoCloseable
         arrivedStamp = buffer.getLong(offset);
         isIntact = true;
         hasArrived = true;
+    }
+
+    /**
+     * Check a {@link #STAMPS_PROP_NAME} value.
+     *
+     * @param stamps 0, 1 or 2.
+     * @return it.
+     * @throws IllegalArgumentException if it is none of them.
+     */
+    static int checkStamps(final int stamps)
+    {
+        if (stamps < 0 || stamps > 2)
+        {
+            throw new IllegalArgumentException(STAMPS_PROP_NAME + " must be 0, 1 or 2: " + stamps);
+        }
+        return stamps;
     }
 
     private static boolean isRetryable(final long result)

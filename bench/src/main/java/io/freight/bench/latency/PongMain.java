@@ -33,7 +33,7 @@ public final class PongMain
     /**
      * Run the echoing process.
      *
-     * @param args aeronDirectoryName storeRoot ringLength.
+     * @param args aeronDirectoryName storeRoot ringLength stamps.
      */
     public static void main(final String[] args)
     {
@@ -50,6 +50,7 @@ public final class PongMain
                 .ringLength(Long.parseLong(args[2])));
             endpoint = new LatencyEndpoint(
                 freight,
+                Integer.parseInt(args[3]),
                 LatencyBench.PONG_PAYLOAD_STREAM_ID,
                 LatencyBench.PING_PAYLOAD_STREAM_ID,
                 LatencyBench.PONG_AERON_STREAM_ID,
