@@ -31,6 +31,7 @@ public final class StoreReader implements AutoCloseable
     private final String storeId;
     private final StoreMetaFile metaFile;
     private final Int2ObjectHashMap<MappedSegment> segments = new Int2ObjectHashMap<>();
+    private MappedSegment ring; // also in segments: the one segment nearly every descriptor names, without a lookup
     private boolean isClosed;
 
     private StoreReader(final Path directory, final String storeId, final StoreMetaFile metaFile)
@@ -163,7 +164,12 @@ public final class StoreReader implements AutoCloseable
 
         try
         {
-            segments.put(segmentId, MappedSegment.openReadOnly(directory.resolve(fileName), segmentId, segmentLength));
+            final MappedSegment segment = MappedSegment.openReadOnly(directory.resolve(fileName), segmentId, segmentLength);
+            segments.put(segmentId, segment);
+            if (PayloadStore.RING_SEGMENT_ID == segmentId)
+            {
+                ring = segment;
+            }
         }
         catch (final IOException ex)
         {
@@ -209,6 +215,10 @@ public final class StoreReader implements AutoCloseable
         if (null == segment)
         {
             return false;
+        }
+        if (PayloadStore.RING_SEGMENT_ID == segmentId)
+        {
+            ring = null;
         }
 
         segment.close();
@@ -270,7 +280,7 @@ public final class StoreReader implements AutoCloseable
         final PayloadView view)
     {
         checkOpen();
-        final MappedSegment segment = segments.get(segmentId);
+        final MappedSegment segment = PayloadStore.RING_SEGMENT_ID == segmentId ? ring : segments.get(segmentId);
         if (null == segment)
         {
             return InvalidRegionException.Reason.UNKNOWN_SEGMENT.ordinal();
@@ -354,6 +364,7 @@ public final class StoreReader implements AutoCloseable
             isClosed = true;
             segments.values().forEach(MappedSegment::close);
             segments.clear();
+            ring = null;
             metaFile.close();
         }
     }

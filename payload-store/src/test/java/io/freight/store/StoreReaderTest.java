@@ -235,6 +235,23 @@ class StoreReaderTest
     }
 
     @Test
+    void shouldRejectViewsOfTheRingOnceUnmappedAndViewItAgainOnceMappedAgain()
+    {
+        // The ring is found without the segment map's lookup: unmapping it must reach that path too.
+        final long generation = store.tryClaim(5, region);
+        reader.view(0, region.regionOffset(), 5, generation, view);
+
+        assertTrue(reader.unmapSegment(0));
+        assertFalse(reader.isMapped(0));
+        assertRejected(UNKNOWN_SEGMENT, 0, region.regionOffset(), 5, generation);
+        assertThrows(IllegalStateException.class, () -> view.getByte(0), "a view over an unmapped ring is dead");
+
+        reader.mapSegment(0, StoreSegmentKind.RING, RING, "segment-0");
+        reader.view(0, region.regionOffset(), 5, generation, view);
+        assertEquals(5, view.payloadLength());
+    }
+
+    @Test
     void shouldRefuseToOpenAStoreThatDoesNotExist()
     {
         final UncheckedIOException ex =
