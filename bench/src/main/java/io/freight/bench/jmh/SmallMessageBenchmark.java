@@ -202,10 +202,7 @@ public class SmallMessageBenchmark
         for (int i = 0; i < BATCH; i++)
         {
             source.putLong(0, i);
-            while ((result = aeronPublication.tryClaim(messageLength, bufferClaim)) < 0)
-            {
-                aeronSubscription.poll(assembler, BATCH);
-            }
+            result = claimAeron(messageLength);
             final MutableDirectBuffer buffer = bufferClaim.buffer();
             final int offset = bufferClaim.offset();
             buffer.putLong(offset, CLAIM_HEADER_WORD, ByteOrder.LITTLE_ENDIAN);
@@ -232,10 +229,7 @@ public class SmallMessageBenchmark
         for (int i = 0; i < BATCH; i++)
         {
             source.putLong(0, i);
-            while ((result = aeronPublication.tryClaim(messageLength, bufferClaim)) < 0)
-            {
-                aeronSubscription.poll(assembler, BATCH);
-            }
+            result = claimAeron(messageLength);
             final MutableDirectBuffer buffer = bufferClaim.buffer();
             final int offset = bufferClaim.offset();
             buffer.boundsCheck(offset, messageLength);
@@ -337,6 +331,16 @@ public class SmallMessageBenchmark
                 queuePublication.doWork();
             }
         }
+    }
+
+    private long claimAeron(final int messageLength)
+    {
+        long result;
+        while ((result = aeronPublication.tryClaim(messageLength, bufferClaim)) < 0)
+        {
+            aeronSubscription.poll(assembler, BATCH); // only if the window is short: not in steady state
+        }
+        return result;
     }
 
     private void onPayload(final Payload payload)
