@@ -213,7 +213,7 @@ public final class LatencyBench
             endpoint.send(way, length, i);
             final long echoed = endpoint.receive(way);
             final long roundTripNs = System.nanoTime() - startNs;
-            if (echoed != i && !(LatencyEndpoint.NO_STAMP == echoed && LatencyEndpoint.Way.FREIGHT_CLAIM == way))
+            if (echoed != i && endpoint.isStamped(way))
             {
                 throw new IllegalStateException(NAMES[c] + ": sent " + i + ", echo carried " + echoed);
             }

@@ -267,6 +267,17 @@ final class LatencyEndpoint implements AutoCloseable
     }
 
     /**
+     * Does a message sent this way carry a stamp, which its echo must carry back?
+     *
+     * @param way of sending.
+     * @return false only for zero-copy with no word stamped.
+     */
+    boolean isStamped(final Way way)
+    {
+        return Way.FREIGHT_CLAIM != way || stamps > 0;
+    }
+
+    /**
      * Check a {@link #STAMPS_PROP_NAME} value.
      *
      * @param stamps 0, 1 or 2.
